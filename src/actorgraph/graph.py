@@ -174,3 +174,23 @@ class ActorGraph:
         if not isinstance(result, list):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
         return result
+
+
+def open_graph(extra_files: Iterable[Path | str] = (), *, store: Path | str | None = None,
+               endpoint: str | None = None, timeout: float | None = 30.0) -> ActorGraph:
+    """The graph a command works on: a remote endpoint, a persistent store, or the bundled graph.
+
+    - ``endpoint``: a SPARQL 1.1 endpoint URL (see :mod:`actorgraph.remote`);
+    - ``store``: a persistent store folder holding the curated graph and imported data
+      (see :mod:`actorgraph.store`);
+    - otherwise the bundled ontology and curated graph, plus ``extra_files``.
+    """
+    if endpoint:
+        from actorgraph.remote import RemoteGraph
+
+        return RemoteGraph(endpoint, timeout=timeout)
+    if store:
+        from actorgraph.store import open_store_graph
+
+        return open_store_graph(Path(store), extra_files, timeout=timeout)
+    return ActorGraph.bundled(extra_files, timeout=timeout)

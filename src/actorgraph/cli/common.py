@@ -30,21 +30,27 @@ def report_errors(func: Callable) -> Callable:
 
 
 def graph_options(func: Callable) -> Callable:
-    """Add ``--graph FILE`` (repeatable extra Turtle) and ``--timeout`` and pass ``graph``.
+    """Add the options that choose the graph, and pass the opened graph as ``graph``.
 
-    The command receives a ready :class:`~actorgraph.graph.ActorGraph` as ``graph``.
+    ``--graph FILE`` (repeatable extra Turtle), ``--store DIR`` (a persistent store),
+    ``--endpoint URL`` (a remote SPARQL endpoint) and ``--timeout SECONDS``.
     """
 
     @click.option("--graph", "graph_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                   help="Extra Turtle file to load with the bundled graph (repeatable).")
+    @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="Use a persistent store (made by `actorgraph import`) instead of the bundled graph.")
+    @click.option("--endpoint", metavar="URL", envvar="ACTORGRAPH_ENDPOINT",
+                  help="Query a remote SPARQL 1.1 endpoint instead (env: ACTORGRAPH_ENDPOINT).")
     @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
                   help="Stop a query that runs longer than this many seconds.")
     @functools.wraps(func)
-    def wrapper(*args: Any, graph_files: tuple[Path, ...], timeout: float, **kwargs: Any) -> Any:
-        from actorgraph.graph import ActorGraph
+    def wrapper(*args: Any, graph_files: tuple[Path, ...], store_dir: Path | None, endpoint: str | None,
+                timeout: float, **kwargs: Any) -> Any:
+        from actorgraph.graph import open_graph
 
         try:
-            graph = ActorGraph.bundled(graph_files, timeout=timeout)
+            graph = open_graph(graph_files, store=store_dir, endpoint=endpoint, timeout=timeout)
         except ActorgraphError as exc:
             raise click.ClickException(str(exc)) from None
         return func(*args, graph=graph, **kwargs)
