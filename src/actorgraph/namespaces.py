@@ -11,7 +11,24 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+
+
+class Namespace(str):
+    """An IRI prefix whose attributes and items are the IRIs of its terms (plain strings).
+
+    Deliberately light (no rdflib import) so that the command line starts fast.
+
+    >>> Namespace("https://example.org/")["x"]
+    'https://example.org/x'
+    """
+
+    def __getitem__(self, name: str) -> str:  # type: ignore[override]
+        return str(self) + name
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return str(self) + name
 
 ONTOLOGY_IRI = "https://w3id.org/actorgraph/ontology"
 DATA_BASE = "https://w3id.org/actorgraph/id/"

@@ -20,6 +20,9 @@ from rdflib.namespace import RDF, SH, SKOS
 
 from actorgraph import resources
 from actorgraph.errors import DataFileError
+from actorgraph.namespaces import PREFIXES
+
+SHAPES_NS = "https://w3id.org/actorgraph/shapes#"
 
 _SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
 
@@ -98,10 +101,14 @@ def validate(extra_files: Iterable[Path | str] = (), *, bundled: bool = True) ->
         for subject in set(part.subjects()):
             origin.setdefault(subject, _display_path(path))
         data += part
-    for prefix, ns in resources_prefixes():
-        data.bind(prefix, ns)
+    for prefix, iri in PREFIXES.items():
+        data.bind(prefix, Namespace(iri))
+    data.bind("ags", Namespace(SHAPES_NS))
     shapes = Graph()
     parse_turtle(resources.shapes_file(), shapes)
+    owner = {}
+    for node_shape, property_shape in shapes.subject_objects(SH.property):
+        owner.setdefault(property_shape, set()).add(node_shape)
     _, results, text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
                                       allow_warnings=True)
     if not isinstance(results, Graph):  # the shapes themselves are broken
@@ -117,16 +124,17 @@ def validate(extra_files: Iterable[Path | str] = (), *, bundled: bool = True) ->
             path=_short(results.value(result, SH.resultPath), data),
             value=_short(results.value(result, SH.value), data),
             message=str(results.value(result, SH.resultMessage) or ""),
-            shape=_short(results.value(result, SH.sourceShape), data),
+            shape=_short(_owning_shape(results.value(result, SH.sourceShape), owner), data),
             file=origin.get(focus, ""),
         ))
     findings.sort(key=lambda f: (f.severity != "error", f.file, f.focus, f.message))
     return Report(findings)
 
 
-def resources_prefixes():
-    from actorgraph.namespaces import PREFIXES
-    return [(p, Namespace(ns)) for p, ns in PREFIXES.items()]
+def _owning_shape(shape, owner: dict):
+    """The node shape a property shape belongs to, when it belongs to exactly one."""
+    parents = owner.get(shape, set())
+    return next(iter(parents)) if len(parents) == 1 else shape
 
 
 def _display_path(path: Path) -> str:
