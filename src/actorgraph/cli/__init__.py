@@ -12,6 +12,8 @@ import click
 #: command name -> "module:function" (modules under actorgraph.cli)
 COMMANDS: dict[str, str] = {
     "validate": "actorgraph.cli.validate:validate_command",
+    "serve": "actorgraph.cli.serve:serve_command",
+    "push": "actorgraph.cli.serve:push_command",
 }
 
 

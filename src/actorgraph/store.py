@@ -1,0 +1,260 @@
+"""A persistent, on-disk store: the curated graph and imported event data together.
+
+A store is a folder made by ``actorgraph import`` (or :func:`create_store`)::
+
+    DIR/actorgraph-store.json   which database is current, and the curated graph's content hash
+    DIR/db-000001/              a pyoxigraph (RocksDB) database
+
+Inside the database every part lives in its own named graph, and queries see the
+union of them all (so nothing changes for the query side):
+
+- :data:`CURATED_GRAPH` the bundled ontology, shapes and curated Turtle files,
+  reloaded whenever their content hash changes;
+- :data:`EXTRA_GRAPH` the ``--graph`` files of the current invocation;
+- one graph per dataset (:func:`dataset_graph`): ``…/graph/acled``, ``…/graph/ucdp``,
+  ``…/graph/mmp``;
+- the default graph holds what is derived from the others (``ag:successorOf``).
+
+Writes are atomic. :meth:`StoreDir.transaction` makes a RocksDB checkpoint of the
+current database (hard links: it costs milliseconds, whatever the store's size),
+hands the copy to the writer, and only when the writer finishes switches the
+pointer file to the copy (``os.replace``); an exception discards the copy and
+leaves the store exactly as it was.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp()) / "store"
+>>> graph = open_store_graph(folder, create=True)
+>>> graph.ask("ASK { ?c a owl:Class }")
+True
+>>> with StoreDir(folder).transaction() as store:
+...     store.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"),
+...                       ox.Literal("1"), dataset_graph("acled")))
+>>> open_store_graph(folder).ask("ASK { <https://example.org/a> ?p ?o }")
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from actorgraph import resources
+from actorgraph.errors import ActorgraphError
+from actorgraph.graph import ActorGraph
+from actorgraph.load import parse_turtle_into
+from actorgraph.namespaces import PREFIXES
+
+GRAPH_BASE = "https://w3id.org/actorgraph/graph/"
+CURATED_GRAPH = ox.NamedNode(GRAPH_BASE + "curated")
+EXTRA_GRAPH = ox.NamedNode(GRAPH_BASE + "extra")
+META_FILE = "actorgraph-store.json"
+FORMAT_VERSION = 1
+
+
+def dataset_graph(dataset: str) -> ox.NamedNode:
+    """The named graph that holds one dataset's imported data.
+
+    >>> dataset_graph("acled").value
+    'https://w3id.org/actorgraph/graph/acled'
+    """
+    return ox.NamedNode(GRAPH_BASE + dataset)
+
+
+def curated_hash(files: Iterable[Path] | None = None) -> str:
+    """A content hash of the bundled ontology and curated graph (names and bytes)."""
+    digest = hashlib.sha256()
+    for path in resources.bundled_files() if files is None else files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class StoreBusy(ActorgraphError):
+    """Another process is writing to the store."""
+
+
+class StoreDir:
+    """A store folder: its pointer file and its databases."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+
+    # -- the pointer file ---------------------------------------------------------------
+
+    @property
+    def meta_path(self) -> Path:
+        return self.path / META_FILE
+
+    def exists(self) -> bool:
+        """Whether the folder holds a store."""
+        return self.meta_path.is_file()
+
+    def meta(self) -> dict[str, Any]:
+        """The pointer file's content (raises ActorgraphError if it is not a store)."""
+        try:
+            meta = json.loads(self.meta_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ActorgraphError(f"{self.path} is not an actorgraph store (no {META_FILE}); "
+                                  "create one with `actorgraph import … --store DIR`") from None
+        except (OSError, ValueError) as exc:
+            raise ActorgraphError(f"{self.meta_path}: unreadable store description: {exc}") from None
+        if meta.get("format") != FORMAT_VERSION or not (self.path / str(meta.get("db"))).is_dir():
+            raise ActorgraphError(f"{self.path}: the store description does not match its databases")
+        return meta
+
+    def _write_meta(self, meta: dict[str, Any]) -> None:
+        tmp = self.meta_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.meta_path)
+
+    def _next_db_name(self) -> str:
+        numbers = [int(p.name[3:]) for p in self.path.glob("db-*") if p.name[3:].isdigit()]
+        return f"db-{max(numbers, default=0) + 1:06d}"
+
+    def _remove_stale(self, keep: str) -> None:
+        for path in self.path.glob("db-*"):
+            if path.name != keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    # -- opening ------------------------------------------------------------------------
+
+    def create(self) -> None:
+        """Make an empty store holding the curated graph (no-op if one exists)."""
+        if self.exists():
+            return
+        if self.path.exists() and any(self.path.iterdir()):
+            raise ActorgraphError(f"{self.path} exists and is not an actorgraph store; give an empty or new folder")
+        self.path.mkdir(parents=True, exist_ok=True)
+        name = self._next_db_name()
+        store = _open_rw(self.path / name)
+        _load_curated(store)
+        store.flush()
+        del store
+        self._write_meta({"format": FORMAT_VERSION, "db": name, "curated_sha256": curated_hash()})
+
+    def open_read_only(self) -> ox.Store:
+        """The current database, read-only (never blocks a writer)."""
+        return ox.Store.read_only(str(self.path / self.meta()["db"]))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[ox.Store]:
+        """Yield a writable copy of the current database; commit it only if the block succeeds.
+
+        The curated graph in the copy is brought up to date first.
+        """
+        meta = self.meta()
+        current = self.path / meta["db"]
+        try:
+            source = _open_rw(current)
+        except ActorgraphError as exc:
+            raise StoreBusy(f"{self.path}: the store is in use by another import ({exc})") from None
+        name = self._next_db_name()
+        target = self.path / name
+        store: ox.Store | None = None
+        try:
+            source.backup(str(target))
+            del source
+            store = _open_rw(target)
+            if meta.get("curated_sha256") != curated_hash():
+                _load_curated(store)
+            yield store
+            store.flush()
+            store = None
+        except BaseException:
+            store = None  # close the copy before deleting it
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        self._write_meta({**meta, "db": name, "curated_sha256": curated_hash()})
+        self._remove_stale(keep=name)
+
+
+def _open_rw(path: Path) -> ox.Store:
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        raise ActorgraphError(f"cannot open the store database {path}: {exc}") from None
+
+
+def _load_curated(store: ox.Store) -> None:
+    """(Re)load the bundled files into the curated graph and re-derive lineage."""
+    store.clear_graph(CURATED_GRAPH)
+    staging = ox.Store()
+    for path in resources.bundled_files():
+        parse_turtle_into(staging, path)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, CURATED_GRAPH) for q in staging)
+    rederive(store)
+
+
+def rederive(store: ox.Store) -> None:
+    """Recompute the derived default graph (``ag:successorOf``) over every named graph."""
+    update = resources.query_text_file("materialise-lineage.ru")
+    using = "".join(f"USING <{g.value}>\n" for g in store.named_graphs())
+    head, where, tail = update.rpartition("\nWHERE")
+    if not where:
+        raise ActorgraphError("materialise-lineage.ru has no WHERE clause")
+    store.clear_graph(ox.DefaultGraph())
+    store.update(f"{head}\n{using}WHERE{tail}", prefixes=PREFIXES)
+
+
+class _UnionView:
+    """A store whose queries see the union of all its graphs (everything else delegated)."""
+
+    def __init__(self, store: ox.Store):
+        self._store = store
+
+    def query(self, query: str, **kwargs: Any) -> Any:
+        return self._store.query(query, use_default_graph_as_union=True, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+class StoreGraph(ActorGraph):
+    """An :class:`~actorgraph.graph.ActorGraph` over a persistent store (all graphs as one)."""
+
+    def __init__(self, store: ox.Store, *, path: Path | None = None, timeout: float | None = 30.0):
+        super().__init__(_UnionView(store), timeout=timeout)
+        self.path = path
+
+
+def open_store_graph(path: Path | str, extra_files: Iterable[Path | str] = (), *,
+                     timeout: float | None = 30.0, create: bool = False) -> StoreGraph:
+    """Open the store at ``path`` for querying (the curated graph kept in sync with the bundle).
+
+    ``extra_files`` are loaded into the store's extra graph for this and later
+    queries, replacing the previous ones; ``create=True`` makes a new store if
+    the folder has none.
+    """
+    folder = StoreDir(path)
+    if create:
+        folder.create()
+    extras = [Path(p) for p in extra_files]
+    meta = folder.meta()
+    store = folder.open_read_only()
+    stale = meta.get("curated_sha256") != curated_hash()
+    if stale or extras or store.contains_named_graph(EXTRA_GRAPH):
+        del store
+        with folder.transaction() as writable:
+            writable.remove_graph(EXTRA_GRAPH)
+            staging = ox.Store()
+            for extra in extras:
+                parse_turtle_into(staging, extra)
+            writable.extend(ox.Quad(q.subject, q.predicate, q.object, EXTRA_GRAPH) for q in staging)
+            rederive(writable)
+        store = folder.open_read_only()
+    return StoreGraph(store, path=folder.path, timeout=timeout)
