@@ -226,6 +226,12 @@ def running_serve(args: Sequence[str] = (), timeout: float = 60.0) -> Iterator[s
 # -- pytest plugin -----------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
+def start_serve():
+    """:func:`running_serve` itself, for tests that need a server with options of their own."""
+    return running_serve
+
+
+@pytest.fixture(scope="session")
 def serve_endpoint() -> Iterator[str]:
     """The SPARQL endpoint URL of an ``actorgraph serve`` over the bundled graph."""
     with running_serve() as url:

@@ -36,6 +36,7 @@ VIOLATIONS = {
     "place-bad-latitude.ttl": ("ags:PlaceShape", "error", "geo:lat"),
     "source-without-publisher.ttl": ("ags:SourceShape", "error", "dcterms:publisher"),
     "source-without-date.ttl": ("ags:SourceDateShape", "warning", "publication date"),
+    "dangling-reference.ttl": ("ags:DefinedReferenceShape", "error", "defined nowhere"),
 }
 
 

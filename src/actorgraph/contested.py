@@ -17,6 +17,7 @@ consistent, and are reported as such rather than as a conflict.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,8 +80,19 @@ def _label(graph: Any, iri: str | None, given: str | None) -> str | None:
     return entity.label if entity and entity.label else iri.rsplit("/", 1)[-1]
 
 
+_CLAIMS: weakref.WeakKeyDictionary[Any, list[Claim]] = weakref.WeakKeyDictionary()
+
+
 def claims(graph: Any, event: str | None = None) -> list[Claim]:
-    """The claims about ``event`` (an IRI), or about every event, ordered by event then date stated."""
+    """The claims about ``event`` (an IRI), or about every event, ordered by event then date stated.
+
+    All claims are fetched once per graph object and then reused.
+    """
+    if event is None:
+        try:
+            return _CLAIMS[graph]
+        except (KeyError, TypeError):
+            pass
     bindings = {"event": event} if event else {}
     found: dict[str, Claim] = {}
     for row in graph.select(resources.query_text("claims"), **bindings):
@@ -97,10 +109,16 @@ def claims(graph: Any, event: str | None = None) -> list[Claim]:
             claim.source_ids.add(row["source"])
     for claim in found.values():
         claim.sources = sources_for(graph, claim.source_ids)
-    return sorted(found.values(), key=lambda c: (c.event_date or "", c.event, c.stated_on or "", c.id))
+    result = sorted(found.values(), key=lambda c: (c.event_date or "", c.event, c.stated_on or "", c.id))
+    if event is None:
+        try:
+            _CLAIMS[graph] = result
+        except TypeError:
+            pass
+    return result
 
 
-def _umbrellas(graph: Any) -> dict[str, set[str]]:
+def umbrellas(graph: Any) -> dict[str, set[str]]:
     """For each actor, every actor it is part of (component, affiliate, pledge), transitively."""
     up: dict[str, set[str]] = {}
     for row in graph.select(resources.query_text("umbrella-links")):
@@ -118,14 +136,14 @@ def _umbrellas(graph: Any) -> dict[str, set[str]]:
     return closure
 
 
-def _consistent(a: str, b: str, umbrellas: dict[str, set[str]]) -> bool:
-    return a == b or b in umbrellas.get(a, set()) or a in umbrellas.get(b, set())
+def _consistent(a: str, b: str, parts: dict[str, set[str]]) -> bool:
+    return a == b or b in parts.get(a, set()) or a in parts.get(b, set())
 
 
 def claim_conflicts(graph: Any, event_claims: list[Claim],
-                    umbrellas: dict[str, set[str]] | None = None) -> tuple[bool, list[str]]:
+                    parts: dict[str, set[str]] | None = None) -> tuple[bool, list[str]]:
     """Whether the claims about one event conflict, with one note per conflict or consistency found."""
-    umbrellas = _umbrellas(graph) if umbrellas is None else umbrellas
+    parts = umbrellas(graph) if parts is None else parts
     notes: list[str] = []
     positive = [c for c in event_claims if c.stance_iri in POSITIVE and c.responsible]
     negative = [c for c in event_claims if c.stance_iri in NEGATIVE]
@@ -138,7 +156,7 @@ def claim_conflicts(graph: Any, event_claims: list[Claim],
         for b in responsible[i + 1:]:
             la = next(c.responsible_label for c in positive if c.responsible == a)
             lb = next(c.responsible_label for c in positive if c.responsible == b)
-            if _consistent(a, b, umbrellas):
+            if _consistent(a, b, parts):
                 notes.append(f"consistent: {la} and {lb} belong together (component, affiliate or pledge)")
             else:
                 notes.append(f"conflict: responsibility is put on {la} and on {lb}")
@@ -190,13 +208,13 @@ def disagreements(graph: Any) -> list[dict[str, Any]]:
     or ``value``), ``property``, ``sides`` (each with its value, stance or
     figure and its sources) and ``notes``.
     """
-    umbrellas = _umbrellas(graph)
+    parts = umbrellas(graph)
     by_event: dict[str, list[Claim]] = {}
     for claim in claims(graph):
         by_event.setdefault(claim.event, []).append(claim)
     found: list[dict[str, Any]] = []
     for event, event_claims in by_event.items():
-        conflict, notes = claim_conflicts(graph, event_claims, umbrellas)
+        conflict, notes = claim_conflicts(graph, event_claims, parts)
         if conflict:
             found.append({"subject": {"id": event, "label": event_claims[0].event_label}, "kind": "attribution",
                           "property": "responsibility",

@@ -48,14 +48,20 @@ class Step:
     sources: list[Source] = field(default_factory=list)
 
     @property
+    def distinct_dates(self) -> list[str]:
+        """The dates given, leaving out a coarser one that a finer one falls within ("2017" beside "2017-03-02")."""
+        return _distinct_dates(self.dates)
+
+    @property
     def date(self) -> str | None:
-        """The earliest date given for the change, at its own precision (``None`` if undated)."""
-        return min(self.dates, key=_date_key) if self.dates else None
+        """The earliest of the distinct dates, at its own precision (``None`` if undated)."""
+        dates = self.distinct_dates
+        return dates[0] if dates else None
 
     @property
     def contested(self) -> bool:
-        """Whether sources give different dates for the change."""
-        return len(self.dates) > 1
+        """Whether sources give dates that disagree (not merely differ in precision)."""
+        return len(self.distinct_dates) > 1
 
     @property
     def note(self) -> str:
@@ -70,7 +76,7 @@ class Step:
         return {
             "id": self.id, "label": self.label, "relation": self.relation, "role": self.role,
             "note": self.note, "date": self.date, "depth": self.depth, "via": self.via, "change": self.change,
-            "contested": self.contested,
+            "contested": self.contested, "distinct_dates": self.distinct_dates,
             "dates": [{"date": d, "sources": [index[i].as_dict() if i in index else {"id": i}
                                                for i in sorted(srcs)]}
                       for d, srcs in sorted(self.dates.items(), key=lambda kv: _date_key(kv[0]))],
@@ -111,6 +117,30 @@ class Lineage:
 def _with_dissolution(entry: dict[str, Any], dissolutions: dict[str, dict[str, Any]]) -> dict[str, Any]:
     entry["dissolved"] = dissolutions.get(entry["id"])
     return entry
+
+
+def _distinct_dates(dates: Any) -> list[str]:
+    """Sorted dates without those that only restate a finer one at a coarser precision.
+
+    >>> _distinct_dates(["2017", "2017-03", "2017-03-02", "2017-03-01"])
+    ['2017-03-01', '2017-03-02']
+    >>> _distinct_dates(["2012", "2013-05"])
+    ['2012', '2013-05']
+    """
+    parsed = {}
+    for text in dates:
+        try:
+            parsed[text] = PartialDate.parse(text)
+        except Exception:  # noqa: BLE001 - keep an unparseable literal as written
+            parsed[text] = None
+    keep = []
+    for text, date in parsed.items():
+        coarser = date is not None and any(
+            other is not None and other != date and len(str(other)) > len(str(date))
+            and date.earliest <= other.earliest and other.latest <= date.latest for other in parsed.values())
+        if not coarser:
+            keep.append(text)
+    return sorted(keep, key=_date_key)
 
 
 def _date_key(text: str) -> tuple:
@@ -192,21 +222,24 @@ def lineage(graph: Any, actor: str, *, ancestors: bool = True, descendants: bool
 
 
 def _dates_text(step: Step) -> str:
-    if not step.dates:
+    dates = step.distinct_dates
+    if not dates:
         return "date unknown"
-    dates = sorted(step.dates, key=_date_key)
     return " / ".join(dates) + (" (sources differ)" if len(dates) > 1 else "")
 
 
 def _step_text(tree: Lineage, step: Step, up: bool) -> str:
-    sources = "; ".join(s.short() for s in step.sources)
     if up:
         text = f"{step.label} · {step.relation} {_dates_text(step)} · {step.note}"
     else:
         text = f"{step.label} · {step.relation} {_dates_text(step)} · {tree.label_of(step.via)}: {step.note}"
     if step.id in tree.dissolutions:
         text += f" · dissolved {tree.dissolutions[step.id]['date'] or '(date unknown)'}"
-    return text + (f" [{sources}]" if sources else " [no source]")
+    return text
+
+
+def _sources_line(step: Step) -> str:
+    return "sources: " + ("; ".join(s.cite() for s in step.sources) if step.sources else "none recorded")
 
 
 def render_tree(tree: Lineage) -> str:
@@ -245,6 +278,9 @@ def render_tree(tree: Lineage) -> str:
                 again = step.id in expanded and children.get(step.id)
                 lines.append(indent + ("└── " if last else "├── ") + _step_text(tree, step, up)
                              + (" (its lineage is shown above)" if again else ""))
+                below = indent + ("    " if last else "│   ")
+                lines.append(below + ("│     " if children.get(step.id) and not again else "      ")
+                             + _sources_line(step))
                 if not again:
                     expanded.add(step.id)
                     draw(step.id, indent + ("    " if last else "│   "))
@@ -280,7 +316,8 @@ def to_mermaid(tree: Lineage) -> str:
                 lines.append(f'  {ids[node]}["{_mermaid_text(tree.label_of(node))}"]')
     for parent, child, step in _edges(tree):
         arrow = "-.->" if step.role == "contributing" else "-->"
-        label = f"{step.relation} {step.date or '?'}" + (", branch" if step.role == "contributing" else "")
+        label = f"{step.relation} {' / '.join(step.distinct_dates) or '?'}" + (
+            ", branch" if step.role == "contributing" else "")
         lines.append(f'  {ids[parent]} {arrow}|"{_mermaid_text(label)}"| {ids[child]}')
     lines.append("  style n0 stroke-width:3px")
     return "\n".join(lines)
@@ -318,7 +355,7 @@ def to_dot(tree: Lineage) -> str:
                 lines.append(f"  {quote(node)} [label={quote(tree.label_of(node))}];")
     for parent, child, step in _edges(tree):
         style = ", style=dashed" if step.role == "contributing" else ""
-        label = quote(step.relation + "\n" + (step.date or "?")).replace("\n", "\\n")
+        label = quote(step.relation + "\n" + (" / ".join(step.distinct_dates) or "?")).replace("\n", "\\n")
         lines.append(f"  {quote(parent)} -> {quote(child)} [label={label}{style}];")
     lines.append("}")
     return "\n".join(lines)

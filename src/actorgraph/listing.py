@@ -11,10 +11,11 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from actorgraph import resources
-from actorgraph.contested import claim_conflicts, claims
+from actorgraph.contested import claim_conflicts, claims, umbrellas
 from actorgraph.dates import PartialDate, holds_on
 from actorgraph.errors import ActorgraphError
 from actorgraph.names import normalise, resolve
@@ -31,13 +32,24 @@ def _parse(text: str | None) -> PartialDate | None:
         return None
 
 
+_TREES: weakref.WeakKeyDictionary[Any, dict[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
 def class_tree(graph: Any) -> dict[str, dict[str, Any]]:
-    """Every actor, event, relationship and change class: ``{iri: {"label", "supers"}}``."""
+    """Every actor, event, relationship and change class: ``{iri: {"label", "supers"}}`` (cached per graph)."""
+    try:
+        return _TREES[graph]
+    except (KeyError, TypeError):
+        pass
     tree: dict[str, dict[str, Any]] = {}
     for row in graph.select(resources.query_text("class-tree")):
         entry = tree.setdefault(row["class"], {"label": None, "supers": set()})
         entry["label"] = entry["label"] or row.get("label") or row["class"].rsplit("#", 1)[-1]
         entry["supers"].add(row["super"])
+    try:
+        _TREES[graph] = tree
+    except TypeError:
+        pass
     return tree
 
 
@@ -157,6 +169,7 @@ def events(graph: Any, *, actor: str | None = None, date_from: str | None = None
     for claim in claims(graph):
         if claim.event in found:
             by_event.setdefault(claim.event, []).append(claim)
+    parts = umbrellas(graph) if by_event else {}
     result = []
     for entry in found.values():
         if wanted and not any(tree.get(t, {}).get("supers", set()) & wanted for t in entry["types"]):
@@ -172,7 +185,7 @@ def events(graph: Any, *, actor: str | None = None, date_from: str | None = None
         if stop and first and first.earliest > stop.latest:
             continue
         event_claims = by_event.get(entry["id"], [])
-        conflict, notes = claim_conflicts(graph, event_claims) if event_claims else (False, [])
+        conflict, notes = claim_conflicts(graph, event_claims, parts) if event_claims else (False, [])
         if contested and not conflict:
             continue
         specific = _most_specific(entry["types"], tree)

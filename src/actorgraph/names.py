@@ -78,10 +78,10 @@ class NameIndex:
     Build it with :func:`name_index`, which caches one index per graph object.
     """
 
-    def __init__(self, rows: list[dict[str, Any]]):
+    def __init__(self, labels: list[dict[str, Any]], entities: list[dict[str, Any]]):
         self.entities: dict[str, Entity] = {}
         self.by_name: dict[str, set[str]] = {}
-        for row in rows:
+        for row in entities:
             iri = row["entity"]
             entity = self.entities.get(iri)
             if entity is None:
@@ -89,8 +89,10 @@ class NameIndex:
             specific = row.get("class") != row.get("top")
             if row.get("kind") and (entity.kind is None or specific):
                 entity.kind = row["kind"]
-            entity.begin = min(filter(None, (entity.begin, row.get("begin"))), default=None)
-            entity.end = max(filter(None, (entity.end, row.get("end"))), default=None)
+        for row in labels:
+            entity = self.entities.get(row["entity"])
+            if entity is None:
+                continue
             name = str(row["name"])
             rank = _PROPERTY_RANK.get(row["property"], 2)
             entity.names[name] = min(rank, entity.names.get(name, rank))
@@ -133,7 +135,8 @@ def name_index(graph: Any) -> NameIndex:
         return _INDEXES[graph]
     except (KeyError, TypeError):
         pass
-    index = NameIndex(graph.select(resources.query_text("names")))
+    index = NameIndex(graph.select(resources.query_text("names-labels")),
+                      graph.select(resources.query_text("names-entities")))
     try:
         _INDEXES[graph] = index
     except TypeError:
@@ -195,8 +198,17 @@ def resolve(graph: Any, text: str, categories: tuple[str, ...] | str = CATEGORIE
     preferred = [e for e in matches if any(normalise(n) == key and r == 0 for n, r in e.names.items())]
     if len(preferred) == 1:
         return preferred[0].iri
+    for entity in matches:
+        _add_dates(graph, entity)
     listing = "; ".join(e.describe() for e in matches)
     raise ActorgraphError(f"{text!r} names {len(matches)} candidates, say which: {listing}")
+
+
+def _add_dates(graph: Any, entity: Entity) -> None:
+    """Fill in an entity's first and last dates (only needed to list candidates)."""
+    for row in graph.select(resources.query_text("names-dates"), entity=entity.iri):
+        entity.begin = min(filter(None, (entity.begin, row.get("begin"))), default=None)
+        entity.end = max(filter(None, (entity.end, row.get("end"))), default=None)
 
 
 def describe(graph: Any, iri: str) -> Entity | None:

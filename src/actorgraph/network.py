@@ -334,7 +334,9 @@ def actor_network(source: Any, *, as_of: PartialDate | str | None = None, focus:
     ``events=True`` adds event-derived edges per pair and year (``category``
     "event", ``kind`` event-hostility or co-belligerence, ``year``, ``events``,
     ``fatalities``).  With ``as_of`` the nodes are the actors that existed then
-    plus the parties of the edges that held then; each node gets ``active``.
+    plus the parties of the edges that held then (a relationship holds only while
+    both its parties exist: an undated alliance of a group founded in 2017 does not
+    hold in 2015); each node gets ``active``.
 
     >>> data = NetworkData()
     >>> data.actor("a")["label"] = "A"; data.actor("b")["label"] = "B"
@@ -369,7 +371,8 @@ def actor_network(source: Any, *, as_of: PartialDate | str | None = None, focus:
             if _alive(record, when):
                 add_node(iri)
     for rel in data.relationships:
-        if when is None or holds_on(parse_date(rel["start"]), parse_date(rel["end"]), when):
+        if when is None or (holds_on(parse_date(rel["start"]), parse_date(rel["end"]), when)
+                            and _alive(data.actor(rel["from"]), when) and _alive(data.actor(rel["to"]), when)):
             add_node(rel["from"]), add_node(rel["to"])
             net.add_edge(rel["from"], rel["to"], key=rel["rel"], **_plain({
                 "kind": rel["kind"], "category": "relationship", "rel": rel["rel"], "start": rel["start"],
@@ -387,7 +390,8 @@ def actor_network(source: Any, *, as_of: PartialDate | str | None = None, focus:
     if events:
         for edge in data.event_edges:
             year = PartialDate(edge["year"])
-            if when is None or holds_on(year, year, when):
+            if when is None or (holds_on(year, year, when) and _alive(data.actor(edge["from"]), when)
+                                and _alive(data.actor(edge["to"]), when)):
                 add_node(edge["from"]), add_node(edge["to"])
                 net.add_edge(edge["from"], edge["to"], key=f"{edge['kind']}:{edge['year']}",
                              kind=edge["kind"], category="event", start=str(year), end=str(year),

@@ -9,6 +9,9 @@ Two ways in, both standard:
   update endpoint (Virtuoso: ``/sparql-auth``; Fuseki: ``/DATASET/update``).
 
 The target graph is emptied first unless ``append=True``, so pushing twice leaves one copy.
+Virtuoso keeps a ``gYear`` or ``gYearMonth`` as its first day, which merges "March 2017" with
+"1 March 2017" when sources disagree; for Virtuoso (recognised by its ``Server`` header)
+partial dates travel with opaque datatypes that :mod:`actorgraph.remote` maps back.
 Blank nodes keep their identity: triples that share a blank node always travel in the same
 batch. Credentials are passed in by the caller (the CLI reads them from the environment)
 and never appear in messages.
@@ -28,6 +31,7 @@ import pyoxigraph as ox
 
 from actorgraph.errors import ActorgraphError
 from actorgraph.graph import ActorGraph
+from actorgraph.remote import ENCODED_DATATYPES
 
 #: the graph IRI ``push`` writes to unless told otherwise
 DEFAULT_GRAPH_IRI = "https://w3id.org/actorgraph/graph"
@@ -119,14 +123,44 @@ def batches(triples: Iterable[ox.Triple], size: int = 5000) -> Iterator[list[ox.
         yield batch
 
 
+def encode_partial_dates(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Give ``gYear``/``gYearMonth`` objects the opaque datatypes Virtuoso keeps apart.
+
+    >>> year = ox.Literal("2017", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))
+    >>> t = ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), year)
+    >>> encode_partial_dates([t])[0].object.datatype.value
+    'https://w3id.org/actorgraph/ontology#encoded-gYear'
+    """
+    out = []
+    for triple in triples:
+        obj = triple.object
+        if isinstance(obj, ox.Literal) and obj.datatype.value in ENCODED_DATATYPES:
+            obj = ox.Literal(obj.value, datatype=ox.NamedNode(ENCODED_DATATYPES[obj.datatype.value]))
+            triple = ox.Triple(triple.subject, triple.predicate, obj)
+        out.append(triple)
+    return out
+
+
+def _is_virtuoso(client: object, endpoint: str) -> bool:
+    import httpx
+
+    try:
+        server = client.head(endpoint).headers.get("server", "")  # type: ignore[attr-defined]
+    except httpx.HTTPError:
+        return False
+    return "virtuoso" in server.lower()
+
+
 def push_graph(graph: ActorGraph, endpoint: str, graph_iri: str = DEFAULT_GRAPH_IRI, *,
                protocol: str = "gsp", credentials: Credentials | None = None, user: str | None = None,
                password: str | None = None, batch_size: int = 5000, append: bool = False,
-               timeout: float = 120.0, progress: Callable[[int, int], None] | None = None) -> int:
+               encode_dates: bool | None = None, timeout: float = 120.0,
+               progress: Callable[[int, int], None] | None = None) -> int:
     """Upload every triple of ``graph`` into the named graph ``graph_iri`` at ``endpoint``.
 
     ``protocol`` is ``"gsp"`` (Graph Store Protocol) or ``"update"`` (SPARQL Update);
-    ``user``/``password`` are a shortcut for digest ``credentials``. ``progress(sent, total)``
+    ``user``/``password`` are a shortcut for digest ``credentials``; ``encode_dates`` sends
+    partial dates with opaque datatypes (default: only to Virtuoso). ``progress(sent, total)``
     is called after each batch. Returns the number of triples sent.
     """
     import httpx
@@ -148,6 +182,8 @@ def push_graph(graph: ActorGraph, endpoint: str, graph_iri: str = DEFAULT_GRAPH_
     client = httpx.Client(timeout=timeout, auth=credentials.httpx_auth() if credentials else None,
                           headers={"User-Agent": "actorgraph"})
     with client:
+        if encode_dates if encode_dates is not None else _is_virtuoso(client, endpoint):
+            triples = encode_partial_dates(triples)
         sender = _GraphStore(client, endpoint, graph_iri) if protocol == "gsp" else _Update(client, endpoint, graph_iri)
         if not append:
             sender.clear()

@@ -10,7 +10,8 @@ store returns.  To get there it
   of the query's top-level ``WHERE`` group (user text is never pasted into the query);
 - normalises what servers return differently: Virtuoso's ``__ASK_RETVAL`` binding for ASK,
   ``typed-literal`` and ``nodeID://`` terms, booleans as ``1``/``0``, ``xsd:int`` integers,
-  ``xsd:string`` on plain literals.
+  ``xsd:string`` on plain literals, and the partial dates ``actorgraph push`` had to encode
+  for Virtuoso (:data:`ENCODED_DATATYPES`).
 
 Name a graph on the server with ``default-graph-uri`` in the URL, as the SPARQL protocol
 says: ``http://127.0.0.1:8890/sparql?default-graph-uri=https://w3id.org/actorgraph/graph``
@@ -173,6 +174,11 @@ def with_values(query: str, bindings: Mapping[str, Any]) -> str:
 
 _INTEGER_ALIASES = {XSD + t for t in ("int", "long", "short")}
 _STRING = XSD + "string"
+#: Virtuoso stores a gYear or gYearMonth as its first day, so "2017-03"^^xsd:gYearMonth and
+#: "2017-03-01"^^xsd:date on one subject collapse into one value.  ``actorgraph push`` sends
+#: partial dates to Virtuoso with these opaque datatypes instead; answers map them back.
+ENCODED_DATATYPES = {XSD + t: f"https://w3id.org/actorgraph/ontology#encoded-{t}" for t in ("gYear", "gYearMonth")}
+_DECODED_DATATYPES = {encoded: original for original, encoded in ENCODED_DATATYPES.items()}
 
 
 def literal(value: str, datatype: str | None = None, language: str | None = None) -> ox.Literal:
@@ -184,16 +190,25 @@ def literal(value: str, datatype: str | None = None, language: str | None = None
     'http://www.w3.org/2001/XMLSchema#integer'
     >>> literal("JNIM", language="EN").language
     'en'
+    >>> literal("2017-03", ENCODED_DATATYPES[XSD + "gYearMonth"]).datatype.value
+    'http://www.w3.org/2001/XMLSchema#gYearMonth'
     """
     if language:
         return ox.Literal(value, language=language.lower())
     if not datatype or datatype == _STRING:
         return ox.Literal(value)
+    datatype = _DECODED_DATATYPES.get(datatype, datatype)
     if datatype in _INTEGER_ALIASES:
         datatype = XSD + "integer"
     elif datatype == XSD + "boolean":
         value = {"1": "true", "0": "false"}.get(value, value)
     return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+def _normalised(term: Any) -> Any:
+    if isinstance(term, ox.Literal):
+        return literal(term.value, term.datatype.value, term.language)
+    return term
 
 
 def json_term(binding: Mapping[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -304,7 +319,8 @@ class RemoteGraph(ActorGraph):
             raise QueryError(f"the endpoint {self.endpoint} answered a CONSTRUCT with {media_type!r}, "
                              "which actorgraph cannot read")
         try:
-            return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(content, format=rdf_format)]
+            return [ox.Triple(q.subject, q.predicate, _normalised(q.object))
+                    for q in ox.parse(content, format=rdf_format)]
         except SyntaxError as exc:
             raise QueryError(f"the endpoint {self.endpoint} sent unreadable RDF: {exc.msg or exc}") from None
 

@@ -309,14 +309,17 @@ def _minimal_page() -> str:
 
 
 def html_page(graph: ActorGraph) -> str:
-    """The page ``/`` serves: the interactive graph from :mod:`actorgraph.export.html` when it is
-    installed, else a minimal page with a query form."""
-    try:
-        from actorgraph.export import html as html_export
-    except ImportError:
+    """The page ``/`` serves: the interactive graph of :mod:`actorgraph.export.html` (as
+    ``actorgraph export html`` writes it), or a minimal page with a query form when the
+    graph has no actor network to draw."""
+    from actorgraph.export.html import html_document
+    from actorgraph.network import actor_network, fetch
+
+    data = fetch(graph)
+    net = actor_network(data)
+    if net.number_of_nodes() == 0:
         return _minimal_page()
-    render = getattr(html_export, "render_html", None)
-    return render(graph) if callable(render) else _minimal_page()
+    return html_document(net, data.sources, title="actorgraph")
 
 
 def create_app(graph: ActorGraph, *, max_results: int = DEFAULT_MAX_RESULTS, cors_origin: str | None = None,

@@ -32,6 +32,15 @@ class Source:
         details = ", ".join(str(x) for x in (self.publisher, self.date) if x)
         return f"{name} ({details})" if details else name
 
+    def cite(self) -> str:
+        """A compact citation: ``publisher date`` (or the title when there is no publisher).
+
+        >>> Source("x", "A report", "Outlet", "2017-03", None).cite()
+        'Outlet 2017-03'
+        """
+        name = self.publisher or self.title or self.id.rsplit("/", 1)[-1]
+        return f"{name} {self.date}" if self.date else name
+
     def as_dict(self) -> dict[str, Any]:
         """The JSON form: ``id``, ``title``, ``publisher``, ``date``, ``url``."""
         return asdict(self)

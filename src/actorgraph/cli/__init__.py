@@ -12,8 +12,19 @@ import click
 #: command name -> "module:function" (modules under actorgraph.cli)
 COMMANDS: dict[str, str] = {
     "validate": "actorgraph.cli.validate:validate_command",
+    "import": "actorgraph.cli.importing:import_command",
+    "lineage": "actorgraph.cli.lookup:lineage_command",
+    "show": "actorgraph.cli.lookup:show_command",
+    "relations": "actorgraph.cli.lookup:relations_command",
+    "path": "actorgraph.cli.lookup:path_command",
+    "actors": "actorgraph.cli.lookup:actors_command",
+    "events": "actorgraph.cli.lookup:events_command",
+    "query": "actorgraph.cli.lookup:query_command",
+    "stats": "actorgraph.cli.lookup:stats_command",
     "serve": "actorgraph.cli.serve:serve_command",
     "push": "actorgraph.cli.serve:push_command",
+    "analyze": "actorgraph.cli.analyze:analyze_group",
+    "export": "actorgraph.cli.export:export_command",
 }
 
 

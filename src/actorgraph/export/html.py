@@ -223,6 +223,9 @@ def payload(net: nx.MultiDiGraph, sources: dict[str, dict[str, Any]] | None = No
         if kind not in EDGE_KINDS:
             continue
         s, e = _day(attrs.get("start"), False), _day(attrs.get("end"), True)
+        if attrs.get("category") != "lineage":       # a relation holds only while both parties exist
+            s = max((d for d in (s, nodes[ids[a]]["s"], nodes[ids[b]]["s"]) if d), default=None)
+            e = min((d for d in (e, nodes[ids[a]]["e"], nodes[ids[b]]["e"]) if d), default=None)
         days.extend(d for d in (s, e) if d)
         edge = {"id": i, "from": ids[a], "to": ids[b], "kind": kind, "category": attrs.get("category", "relationship"),
                 "rel": str(attrs.get("rel") or ""), "start": attrs.get("start"), "end": attrs.get("end"),

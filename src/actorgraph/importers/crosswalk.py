@@ -34,6 +34,7 @@ _NOTATIONS = """
 SELECT ?actor ?notation WHERE {
   ?actor skos:notation ?notation .
   FILTER (DATATYPE(?notation) IN (ag:ACLEDActorName, ag:UCDPActorName, ag:UCDPActorId, ag:MMPGroupId))
+  FILTER NOT EXISTS { ?actor a ag:Imported }
 }"""
 
 
@@ -60,7 +61,7 @@ class Crosswalk:
 
     @classmethod
     def from_store(cls, store: ox.Store, *, dataset: str, source: str) -> Crosswalk:
-        """Read every dataset notation from a store (all graphs)."""
+        """Read the dataset notations of curated actors from a store (imported actors are not matches)."""
         notations = {}
         for solution in store.query(_NOTATIONS, prefixes=PREFIXES, use_default_graph_as_union=True):
             kind = solution["notation"].datatype.value.removeprefix(str(AG))

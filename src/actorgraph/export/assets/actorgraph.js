@@ -69,7 +69,7 @@
     nodesById.set(n.id, n);
     var kind = DATA.nodeKinds[n.kind] || DATA.nodeKinds.actor;
     var item = Object.assign({id: n.id, label: shortLabel(n), shape: kind.shape,
-                              size: 9 + Math.min(16, 3 * Math.sqrt(degree.get(n.id) || 0)), hidden: false}, nodeStyle(n, false));
+                              size: 11 + Math.min(18, 3.5 * Math.sqrt(degree.get(n.id) || 0)), hidden: false}, nodeStyle(n, false));
     n.ghost = false; n.hidden = false;
     return item;
   });
@@ -85,13 +85,13 @@
   var n = DATA.nodes.length;
   var options = {
     autoResize: true,
-    nodes: {borderWidth: 1.5, font: {size: 13, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#f7f9fb"}},
+    nodes: {borderWidth: 1.5, widthConstraint: {maximum: 150}, font: {size: 16, face: "system-ui, sans-serif", strokeWidth: 4, strokeColor: "#f7f9fb"}},
     edges: {smooth: big ? false : {type: "continuous", roundness: 0.3}, selectionWidth: 2, hoverWidth: 1.5},
     layout: {improvedLayout: n <= 150, randomSeed: 7},
     physics: {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: {gravitationalConstant: -90, centralGravity: 0.01, springLength: 150, springConstant: 0.05,
-                         damping: 0.5, avoidOverlap: 0.6},
+      forceAtlas2Based: {gravitationalConstant: -130, centralGravity: 0.015, springLength: 170, springConstant: 0.04,
+                         damping: 0.5, avoidOverlap: 0.8},
       stabilization: {enabled: true, iterations: n > 2000 ? 120 : n > 500 ? 250 : 600, updateInterval: 25, fit: true},
       maxVelocity: 60, minVelocity: 1
     },
@@ -105,16 +105,23 @@
   function freeze() {
     if (api.ready) { return; }
     network.setOptions({physics: false});
-    network.fit({animation: false});
-    var panel = document.getElementById("controls").offsetWidth + 24, width = container.clientWidth;
-    if (width > 2 * panel) {       /* keep the drawing clear of the control panel */
-      var scale = network.getScale() * (width - panel) / width, pos = network.getViewPosition();
-      network.moveTo({position: {x: pos.x - panel / 2 / scale, y: pos.y}, scale: scale});
-    }
+    fitBeside();
     loading.className = "done";
     api.ready = true;
     document.body.setAttribute("data-ready", "true");
   }
+  function fitBeside() {           /* fit the drawing into the window, clear of the control panel */
+    var positions = network.getPositions(), ids = Object.keys(positions);
+    if (!ids.length) { return; }
+    var xs = ids.map(function (id) { return positions[id].x; }), ys = ids.map(function (id) { return positions[id].y; });
+    var minX = Math.min.apply(null, xs) - 60, maxX = Math.max.apply(null, xs) + 60;
+    var minY = Math.min.apply(null, ys) - 40, maxY = Math.max.apply(null, ys) + 40;
+    var width = container.clientWidth, height = container.clientHeight;
+    var panel = width > 2 * (controls.offsetWidth + 24) ? controls.offsetWidth + 24 : 0;
+    var scale = Math.min((width - panel - 16) / (maxX - minX), (height - 16) / (maxY - minY), 1.6);
+    network.moveTo({position: {x: (minX + maxX) / 2 - panel / 2 / scale, y: (minY + maxY) / 2}, scale: scale});
+  }
+  var controls = document.getElementById("controls");
   network.once("stabilizationIterationsDone", freeze);
   network.on("stabilizationProgress", function (p) {
     loading.textContent = "Laying out " + n + " actors\u2026 " + Math.round(100 * p.iterations / p.total) + "%";
