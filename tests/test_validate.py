@@ -13,7 +13,7 @@ from actorgraph.validate import validate
 VIOLATIONS = {
     "actor-without-source.ttl": ("ags:ActorShape", "error", "cites no source"),
     "actor-without-label.ttl": ("ags:ActorShape", "error", "skos:prefLabel"),
-    "actor-without-kind.ttl": ("ags:ActorShape", "error", "an actor needs a kind"),
+    "actor-without-kind.ttl": ("ags:ActorKindShape", "error", "an actor needs a kind"),
     "lineage-cycle.ttl": ("ags:NoLineageCycleShape", "error", "lineage cycle"),
     "change-without-original.ttl": ("ags:LineageChangeShape", "error", "at least one original"),
     "change-without-result.ttl": ("ags:ResultingOrganizationShape", "error", "resulting organisation"),
@@ -21,12 +21,12 @@ VIOLATIONS = {
     "change-without-date.ttl": ("ags:LineageChangeShape", "error", "needs a date"),
     "relationship-without-source.ttl": ("ags:RelationshipShape", "error", "cites no source"),
     "relationship-missing-party.ttl": ("ags:RelationshipShape", "error", "exactly one ag:toActor"),
-    "relationship-without-kind.ttl": ("ags:RelationshipShape", "error", "a relationship needs a kind"),
+    "relationship-without-kind.ttl": ("ags:RelationshipKindShape", "error", "a relationship needs a kind"),
     "relationship-outside-lifespan.ttl": ("ags:WithinLifespanShape", "warning", "after one party ended"),
     "date-without-precision.ttl": ("ags:DatedValueShape", "error", "xsd:gYearMonth"),
     "end-before-start.ttl": ("ags:EndNotBeforeStartShape", "error", "end date precedes the start"),
     "disagreement-unsourced.ttl": ("ags:DisagreementSourcedShape", "error", "sources disagree"),
-    "version-of-absent-triple.ttl": ("ags:ReifiedStatementShape", "error", "restate a triple"),
+    "version-of-absent-triple.ttl": ("ags:RestatedTripleShape", "error", "restate a triple"),
     "person-without-source.ttl": ("ags:PersonShape", "error", "cites no source"),
     "post-without-role.ttl": ("ags:PostShape", "error", "org:role"),
     "event-without-date.ttl": ("ags:EventShape", "error", "an event needs a date"),
@@ -36,6 +36,7 @@ VIOLATIONS = {
     "place-bad-latitude.ttl": ("ags:PlaceShape", "error", "geo:lat"),
     "source-without-publisher.ttl": ("ags:SourceShape", "error", "dcterms:publisher"),
     "source-without-date.ttl": ("ags:SourceDateShape", "warning", "publication date"),
+    "version-without-source.ttl": ("ags:ReifiedStatementShape", "error", "cites no source"),
     "dangling-reference.ttl": ("ags:DefinedReferenceShape", "error", "defined nowhere"),
 }
 

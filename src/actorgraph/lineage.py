@@ -26,7 +26,7 @@ from typing import Any
 
 from actorgraph import resources
 from actorgraph.dates import PartialDate
-from actorgraph.names import describe
+from actorgraph.names import cached_entity
 from actorgraph.sources import Source, sources_for
 
 AG = "https://w3id.org/actorgraph/ontology#"
@@ -205,7 +205,6 @@ def lineage(graph: Any, actor: str, *, ancestors: bool = True, descendants: bool
     keeps only the changes that had happened by that date (undated changes are kept).
     """
     when = PartialDate.parse(as_of) if isinstance(as_of, str) else as_of
-    entity = describe(graph, actor)
     up = _walk(graph, actor, "lineage-ancestors", True, depth, when) if ancestors else []
     down = _walk(graph, actor, "lineage-descendants", False, depth, when) if descendants else []
     nodes = {actor} | {s.id for s in up + down}
@@ -216,9 +215,20 @@ def lineage(graph: Any, actor: str, *, ancestors: bool = True, descendants: bool
                                                          "sources": []})
             if row.get("source") and row["source"] not in [s["id"] for s in entry["sources"]]:
                 entry["sources"] += [s.as_dict() for s in sources_for(graph, [row["source"]])]
-    label = entity.label if entity and entity.label else actor.rsplit("/", 1)[-1]
     directions = tuple(d for d, wanted in (("ancestors", ancestors), ("descendants", descendants)) if wanted)
-    return Lineage(actor, label, entity.kind if entity else None, up, down, dissolutions, directions)
+    label, kind = _label_and_kind(graph, actor)
+    return Lineage(actor, label, kind, up, down, dissolutions, directions)
+
+
+def _label_and_kind(graph: Any, iri: str) -> tuple[str, str | None]:
+    """The label and kind of one node: from the name index if it is built, else with a small query."""
+    entity = cached_entity(graph, iri)
+    if entity is not None:
+        return entity.label or iri.rsplit("/", 1)[-1], entity.kind
+    rows = graph.select(resources.query_text("entity-label"), entity=iri)
+    labels = sorted(str(r["label"]) for r in rows if r.get("label"))
+    kinds = sorted(str(r["kind"]) for r in rows if r.get("kind"))
+    return (labels[0] if labels else iri.rsplit("/", 1)[-1]), (kinds[0] if kinds else None)
 
 
 def _dates_text(step: Step) -> str:

@@ -216,6 +216,15 @@ def describe(graph: Any, iri: str) -> Entity | None:
     return name_index(graph).entities.get(iri)
 
 
+def cached_entity(graph: Any, iri: str) -> Entity | None:
+    """The index entry of an IRI if the graph's name index is already built (never builds it)."""
+    try:
+        index = _INDEXES.get(graph)
+    except TypeError:
+        return None
+    return index.entities.get(iri) if index is not None else None
+
+
 def actor_names(graph: Any) -> list[str]:
     """Every name of every actor, sorted: for shell completion.
 

@@ -210,25 +210,51 @@ class QueryResult:
     triples: list[Any] | None = None
 
 
+def projection(text: str) -> list[str] | None:
+    """The variables a SELECT query projects, or ``None`` for ``SELECT *``.
+
+    >>> projection("SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a")
+    ['a', 'n']
+    >>> projection("SELECT * WHERE { ?s ?p ?o }") is None
+    True
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    for node in _walk(parseQuery(text)):
+        if getattr(node, "name", None) == "SelectQuery":
+            items = dict(node).get("projection")
+            if not items:
+                return None
+            return [str(dict(item).get("evar") or dict(item).get("var")) for item in items]
+    return []
+
+
 def run_query(graph: Any, text: str, *, bindings: dict[str, Any] | None = None, allow_network: bool = False,
               origin: str | None = None) -> QueryResult:
-    """Check and run a query through ``graph`` (so ``--timeout``, stores and endpoints apply)."""
+    """Check and run a query through ``graph`` (so ``--timeout``, stores and endpoints apply).
+
+    Bound variables must appear in the SELECT clause (or use ``SELECT *``): that is
+    how values are substituted, as RDF terms, without touching the query text.
+    """
     form = check_query(text, allow_network=allow_network, origin=origin)
     bindings = bindings or {}
-    try:
-        if form == "SELECT":
-            variables, rows = graph.select_terms(text, **bindings)
-            return QueryResult(form, variables, rows)
-        if form == "ASK":
-            return QueryResult(form, [], [], boolean=graph.ask(text, **bindings))
-        return QueryResult(form, [], [], triples=graph.construct(text, **bindings))
-    except QueryError as exc:
-        message = str(exc)
-        if "projection" in message:
-            missing = re.search(r"variable \?(\w+)", message)
-            raise QueryError(f"--bind {missing.group(1) if missing else ''}: the query does not select this variable; "
-                             "a bound variable must appear in its SELECT clause (or use SELECT *)") from None
-        raise
+    if bindings and form != "SELECT":
+        raise ActorgraphError(f"--bind works with SELECT queries; this is {form}")
+    if bindings:
+        try:
+            selected = projection(text)
+        except Exception:  # noqa: BLE001 - rdflib could not parse it (checked with --allow-network): let it run
+            selected = None
+        missing = [name for name in bindings if selected is not None and name not in selected]
+        if missing:
+            raise QueryError(f"--bind {missing[0]}: the query does not select this variable; a bound variable "
+                             "must appear in its SELECT clause (or use SELECT *)")
+    if form == "SELECT":
+        variables, rows = graph.select_terms(text, **bindings)
+        return QueryResult(form, variables, rows)
+    if form == "ASK":
+        return QueryResult(form, [], [], boolean=graph.ask(text, **bindings))
+    return QueryResult(form, [], [], triples=graph.construct(text, **bindings))
 
 
 def term_json(term: Any) -> dict[str, Any] | None:

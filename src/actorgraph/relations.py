@@ -39,7 +39,7 @@ KINDS: dict[str, str] = {
     "component": AG + "ComponentMembership",
     "support": AG + "Support",
 }
-_ALIASES = {"hostility": "rivalry", "adversary": "rivalry", "ally": "alliance", "membership": "component"}
+_ALIASES = {"hostility": "rivalry", "adversary": "rivalry", "ally": "alliance", "post": "membership"}
 #: (phrase seen from the from-actor, phrase seen from the to-actor)
 _PHRASES = {
     "alliance": ("allied with", "allied with"),

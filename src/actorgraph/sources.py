@@ -47,6 +47,7 @@ class Source:
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, dict[str, Source]] = weakref.WeakKeyDictionary()
+_LISTS: weakref.WeakKeyDictionary[Any, dict[frozenset, list[Source]]] = weakref.WeakKeyDictionary()
 
 
 def source_index(graph: Any) -> dict[str, Source]:
@@ -69,5 +70,16 @@ def source_index(graph: Any) -> dict[str, Source]:
 
 def sources_for(graph: Any, iris: Any) -> list[Source]:
     """The :class:`Source` of each IRI (in sorted order, unknown ones with only their IRI)."""
-    index = source_index(graph)
-    return [index.get(i) or Source(i, None, None, None, None) for i in sorted(set(filter(None, iris)))]
+    key = frozenset(filter(None, iris))
+    cache = _LISTS.get(graph)
+    if cache is None:
+        cache = {}
+        try:
+            _LISTS[graph] = cache
+        except TypeError:
+            pass
+    found = cache.get(key)
+    if found is None:
+        index = source_index(graph)
+        found = cache[key] = [index.get(i) or Source(i, None, None, None, None) for i in sorted(key)]
+    return list(found)

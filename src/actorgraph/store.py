@@ -5,15 +5,15 @@ A store is a folder made by ``actorgraph import`` (or :func:`create_store`)::
     DIR/actorgraph-store.json   which database is current, and the curated graph's content hash
     DIR/db-000001/              a pyoxigraph (RocksDB) database
 
-Inside the database every part lives in its own named graph, and queries see the
-union of them all (so nothing changes for the query side):
+Inside the database the parts are kept apart, and queries see the union of them
+all (so nothing changes for the query side):
 
+- the default graph holds the imported data (bulk-loading into the default graph
+  builds three indexes instead of six: twice as fast);
 - :data:`CURATED_GRAPH` the bundled ontology, shapes and curated Turtle files,
   reloaded whenever their content hash changes;
 - :data:`EXTRA_GRAPH` the ``--graph`` files of the current invocation;
-- one graph per dataset (:func:`dataset_graph`): ``…/graph/acled``, ``…/graph/ucdp``,
-  ``…/graph/mmp``;
-- the default graph holds what is derived from the others (``ag:successorOf``).
+- :data:`DERIVED_GRAPH` what is derived from the rest (``ag:successorOf``).
 
 Writes are atomic. :meth:`StoreDir.transaction` makes a RocksDB checkpoint of the
 current database (hard links: it costs milliseconds, whatever the store's size),
@@ -28,7 +28,7 @@ leaves the store exactly as it was.
 True
 >>> with StoreDir(folder).transaction() as store:
 ...     store.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"),
-...                       ox.Literal("1"), dataset_graph("acled")))
+...                       ox.Literal("1")))
 >>> open_store_graph(folder).ask("ASK { <https://example.org/a> ?p ?o }")
 True
 """
@@ -39,6 +39,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -55,17 +56,9 @@ from actorgraph.namespaces import PREFIXES
 GRAPH_BASE = "https://w3id.org/actorgraph/graph/"
 CURATED_GRAPH = ox.NamedNode(GRAPH_BASE + "curated")
 EXTRA_GRAPH = ox.NamedNode(GRAPH_BASE + "extra")
+DERIVED_GRAPH = ox.NamedNode(GRAPH_BASE + "derived")
 META_FILE = "actorgraph-store.json"
 FORMAT_VERSION = 1
-
-
-def dataset_graph(dataset: str) -> ox.NamedNode:
-    """The named graph that holds one dataset's imported data.
-
-    >>> dataset_graph("acled").value
-    'https://w3id.org/actorgraph/graph/acled'
-    """
-    return ox.NamedNode(GRAPH_BASE + dataset)
 
 
 def curated_hash(files: Iterable[Path] | None = None) -> str:
@@ -195,14 +188,15 @@ def _load_curated(store: ox.Store) -> None:
 
 
 def rederive(store: ox.Store) -> None:
-    """Recompute the derived default graph (``ag:successorOf``) over every named graph."""
+    """Recompute the derived graph (``ag:successorOf``) from the change events in every graph.
+
+    Runs the loader's ``materialise-lineage.ru`` as a CONSTRUCT over the union of the graphs.
+    """
     update = resources.query_text_file("materialise-lineage.ru")
-    using = "".join(f"USING <{g.value}>\n" for g in store.named_graphs())
-    head, where, tail = update.rpartition("\nWHERE")
-    if not where:
-        raise ActorgraphError("materialise-lineage.ru has no WHERE clause")
-    store.clear_graph(ox.DefaultGraph())
-    store.update(f"{head}\n{using}WHERE{tail}", prefixes=PREFIXES)
+    construct = re.sub(r"^INSERT\b", "CONSTRUCT", update, count=1, flags=re.MULTILINE)
+    derived = list(store.query(construct, prefixes=PREFIXES, use_default_graph_as_union=True))
+    store.remove_graph(DERIVED_GRAPH)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, DERIVED_GRAPH) for t in derived)
 
 
 class _UnionView:

@@ -114,7 +114,7 @@ def validate(extra_files: Iterable[Path | str] = (), *, bundled: bool = True) ->
     if not isinstance(results, Graph):  # the shapes themselves are broken
         raise DataFileError(str(resources.shapes_file()), text.strip())
     findings = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    for result in results.objects(None, SH.result):  # top-level results, not nested details
         focus = results.value(result, SH.focusNode)
         label = data.value(focus, SKOS.prefLabel) if focus is not None else None
         findings.append(Finding(

@@ -346,8 +346,11 @@ def query_command(graph: Any, source: str | None, expression: str | None, list_q
         else:
             columns, terms = result.variables, result.rows
         rows = [{c: q.term_text(t, ntriples=fmt == "tsv") for c, t in zip(columns, row)} for row in terms]
-        if fmt in ("csv", "tsv"):
-            emit_csv(rows, columns, delimiter="," if fmt == "csv" else "\t")
+        if fmt == "csv":
+            emit_csv(rows, columns)
+        elif fmt == "tsv":  # SPARQL TSV: terms in N-Triples syntax, which escapes tabs and newlines
+            click.echo("\n".join(["\t".join("?" + c for c in columns)]
+                                  + ["\t".join(row[c] for c in columns) for row in rows]))
         else:
             emit_table(rows, columns)
             click.echo(f"{len(rows)} row(s)", err=True)

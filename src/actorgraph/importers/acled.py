@@ -122,7 +122,8 @@ def convert(row: Row, ctx: ImportContext) -> str:
         out.append(triple(event, P.time, typed(when[:7], "gYearMonth")))
     else:
         out.append(triple(event, P.time, typed(when, "date")))
-    out.append(triple(event, P.time_precision, typed(precision, "integer")))
+    if precision != "1":
+        out.append(triple(event, P.time_precision, typed(precision, "integer")))
     place = ctx.place(out, country=v["country"], admins=[v.get("admin1", ""), v.get("admin2", ""), v.get("admin3", "")],
                       name=location, lat=lat, long=long, precision=geo)
     out.append(triple(event, P.place, iri(place)))
@@ -133,16 +134,13 @@ def convert(row: Row, ctx: ImportContext) -> str:
                                          ("civilian_targeting", "civilian-targeting", "ACLED civilian targeting")):
         if v.get(column):
             out.append(triple(event, P.event_type, iri(ctx.concept(out, scheme, v[column], scheme_label))))
-    count = iri(event_iri + "#fatalities")
-    out.append(triple(event, P.fatalities, count) + triple(count, P.type, C.fatality_count)
-               + triple(count, P.count, typed(str(fatalities), "nonNegativeInteger"))
-               + triple(count, P.derived, iri(ctx.file_iri)))
+    count = iri(event_iri + "#fatalities")  # typed ag:FatalityCount by the range of ag:fatalities
+    out.append(triple(event, P.fatalities, count) + triple(count, P.count, typed(str(fatalities), "nonNegativeInteger")))
     if v.get("notes"):
         out.append(triple(event, P.notes, lit(v["notes"], "en")))
     if v.get("source"):
-        out.append(triple(event, P.citation, lit(v["source"])))
-    if v.get("source_scale"):
-        out.append(triple(event, P.source_scale, lit(v["source_scale"])))
+        scale = v.get("source_scale", "")
+        out.append(triple(event, P.citation, lit(f"{v['source']} [{scale}]" if scale else v["source"])))
     if v.get("tags"):
         out.append(triple(event, P.tags, lit(v["tags"])))
     for column, predicate, inter in (("actor1", P.side_a, "inter1"), ("assoc_actor_1", P.assoc_a, "inter1"),
@@ -150,8 +148,7 @@ def convert(row: Row, ctx: ImportContext) -> str:
         actor_type = _inter(ctx, out, v.get(inter, "")) if column in ("actor1", "actor2") else None
         for name in filter(None, (n.strip() for n in v.get(column, "").split(";"))):
             _actor(ctx, out, event_iri, row, column, predicate, name, actor_type)
-    out.append(triple(event, P.row_id, lit(v["event_id_cnty"])) + triple(event, P.imported_on, ctx.imported_on_term())
-               + triple(event, P.derived, iri(ctx.file_iri)))
+    out.append(triple(event, P.row_id, lit(v["event_id_cnty"])) + triple(event, P.derived, ctx.file_term))
     return "".join(out)
 
 
@@ -167,4 +164,4 @@ def _actor(ctx: ImportContext, out: list[str], event_iri: str, row: Row, column:
         out.append(triple(claim, P.type, C.claim) + triple(claim, P.about_event, iri(event_iri))
                    + triple(claim, P.stance, C.alleged) + triple(claim, P.responsible, iri(actor))
                    + triple(claim, P.note, lit(f"ACLED codes {column} as {name!r}", "en"))
-                   + triple(claim, P.derived, iri(ctx.file_iri)))
+                   + triple(claim, P.derived, ctx.file_term))

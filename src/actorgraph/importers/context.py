@@ -42,11 +42,18 @@ class ImportContext:
     #: notes for the report (merged duplicates, lineage coded both ways…)
     warnings: list[str] = field(default_factory=list)
     _seen: set[Any] = field(default_factory=set)
+    _concepts: dict[tuple[str, str], str] = field(default_factory=dict)
+    _places: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     @property
     def source(self) -> str:
         """The dataset node (an ag:Dataset described in graphs/crosswalk.ttl)."""
         return DATASET_SOURCES[self.dataset]
+
+    @property
+    def file_term(self) -> str:
+        """The file's dataset node as an N-Triples term (every imported statement derives from it)."""
+        return iri(self.file_iri)
 
     def imported_on_term(self) -> str:
         """The import time as an ``xsd:dateTime`` term."""
@@ -61,7 +68,10 @@ class ImportContext:
 
     def concept(self, out: list[str], scheme: str, label: str, scheme_label: str) -> str:
         """The IRI of a dataset concept (an event type, an inter code…); declares it the first time."""
-        value = f"{CONCEPT_BASE}{self.dataset}/{scheme}/{slug(label)}"
+        cached = self._concepts.get((scheme, label))
+        if cached:
+            return cached
+        value = self._concepts[(scheme, label)] = f"{CONCEPT_BASE}{self.dataset}/{scheme}/{slug(label)}"
         if self.once(value):
             scheme_iri = iri(f"{CONCEPT_BASE}{self.dataset}/{scheme}")
             if self.once(scheme_iri):
@@ -74,9 +84,13 @@ class ImportContext:
     def place(self, out: list[str], *, country: str, admins: list[str], name: str, lat: str, long: str,
               precision: str) -> str:
         """The IRI of a located place inside its admin hierarchy; declares the new nodes."""
+        key = (country, *admins, name, lat, long, precision)
+        cached = self._places.get(key)
+        if cached:
+            return cached
         parent = self._admin(out, country, admins)
-        key = "\x1f".join([country, *admins, name, lat, long, precision])
-        value = f"{PLACE}{self.dataset}-loc-{hashlib.sha1(key.encode()).hexdigest()[:16]}"
+        digest = hashlib.sha1("\x1f".join(key).encode()).hexdigest()[:16]
+        value = self._places[key] = f"{PLACE}{self.dataset}-loc-{digest}"
         if self.once(value):
             subject = iri(value)
             lines = [triple(subject, P.type, C.place), triple(subject, P.label, lit(name or country)),

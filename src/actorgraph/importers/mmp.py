@@ -118,6 +118,5 @@ def convert(row: Row, ctx: ImportContext) -> str:
                    + triple(node, P.label, lit(f"{clean(v['group1_name'])} – {clean(v['group2_name'])} ({kind}, MMP)", "en")))
     if v["description"]:
         out.append(triple(node, P.note, lit(v["description"].strip(), "en")))
-    out.append(triple(node, P.row_id, lit(v["unique_id"])) + triple(node, P.imported_on, ctx.imported_on_term())
-               + triple(node, P.derived, iri(ctx.file_iri)))
+    out.append(triple(node, P.row_id, lit(v["unique_id"])) + triple(node, P.derived, ctx.file_term))
     return "".join(out)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from actorgraph.namespaces import PREFIXES
@@ -54,6 +55,7 @@ def triple(subject: str, predicate: str, obj: str) -> str:
     return f"{subject} {predicate} {obj} .\n"
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """A lower-case ASCII slug for an IRI: accents dropped, other characters become hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -112,7 +114,6 @@ class P:
     # Import-only terms (see docs/import.md): dataset codes kept as they are.
     geo_precision = iri(ag + "geoPrecision")
     time_precision = iri(ag + "timePrecision")
-    source_scale = iri(ag + "sourceScale")
     tags = iri(ag + "tags")
     dyad = iri(ag + "dyad")
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,7 +31,7 @@ from actorgraph.importers.crosswalk import Crosswalk, Entry
 from actorgraph.importers.ntriples import C, P, iri, lit, triple
 from actorgraph.importers.tabular import RowError, Table
 from actorgraph.namespaces import PREFIXES, SRC
-from actorgraph.store import CURATED_GRAPH, StoreDir, dataset_graph, rederive
+from actorgraph.store import CURATED_GRAPH, StoreDir, rederive
 
 CONVERTERS: dict[str, ModuleType] = {"acled": acled, "ucdp": ucdp, "mmp": mmp}
 CHUNK_ROWS = 2000
@@ -86,27 +88,61 @@ class ImportReport:
 
 
 class _Stream(io.RawIOBase):
-    """A readable binary stream over a generator of byte chunks (what bulk_load reads)."""
+    """A readable binary stream over byte chunks made by a producer thread (what bulk_load reads).
 
-    def __init__(self, chunks: Iterator[bytes]):
-        self.chunks, self.buffer, self.error = chunks, b"", None
+    The rows are converted in a thread of their own while pyoxigraph parses and
+    indexes the previous chunks (it releases the GIL), so the two overlap on two cores.
+    """
+
+    _END = object()
+
+    def __init__(self, chunks: Iterator[bytes], depth: int = 4):
+        self.queue: queue.Queue = queue.Queue(maxsize=depth)
+        self.buffer, self.offset, self.error = b"", 0, None
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._produce, args=(chunks,), daemon=True)
+        self.thread.start()
+
+    def _produce(self, chunks: Iterator[bytes]) -> None:
+        try:
+            for chunk in chunks:
+                if not self._put(chunk):
+                    return
+            self._put(self._END)
+        except BaseException as exc:  # handed to the reading side
+            self._put(exc)
+
+    def _put(self, item: object) -> bool:
+        while not self.stopped.is_set():
+            try:
+                self.queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def readable(self) -> bool:
         return True
 
-    def read(self, size: int = -1) -> bytes:
-        try:
-            while not self.buffer:
-                self.buffer = next(self.chunks)
-        except StopIteration:
-            return b""
-        except BaseException as exc:
-            self.error = exc  # bulk_load may re-wrap it: keep the original
-            raise
-        if size is None or size < 0:
-            size = len(self.buffer)
-        data, self.buffer = self.buffer[:size], self.buffer[size:]
-        return data
+    def readinto(self, target) -> int:  # noqa: ANN001 (a writable buffer)
+        while self.offset >= len(self.buffer):
+            item = self.queue.get()
+            if item is self._END:
+                self.queue.put(self._END)
+                return 0
+            if isinstance(item, BaseException):
+                self.error = item  # bulk_load may re-wrap it: keep the original
+                raise item
+            self.buffer, self.offset = item, 0
+        size = min(len(target), len(self.buffer) - self.offset)
+        target[:size] = memoryview(self.buffer)[self.offset:self.offset + size]
+        self.offset += size
+        return size
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.thread.join()
+        super().close()
 
 
 def _file_digest(path: Path) -> str:
@@ -118,21 +154,20 @@ def _file_digest(path: Path) -> str:
 
 
 _DELETE = """
-DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}
-WHERE {{
-  VALUES ?e {{ {values} }}
-  GRAPH <{graph}> {{
-    {{ ?e ?p ?o BIND (?e AS ?s) }} UNION {{ ?e ag:fatalities ?s . ?s ?p ?o }} UNION {{ ?s ag:aboutEvent ?e . ?s ?p ?o }}
-  }}
-}}"""
+DELETE { ?s ?p ?o }
+WHERE {
+  VALUES ?e { %s }
+  { ?e ?p ?o BIND (?e AS ?s) } UNION { ?e ag:fatalities ?s . ?s ?p ?o } UNION { ?s ag:aboutEvent ?e . ?s ?p ?o }
+}"""
 
 
-def _remove_records(store: ox.Store, graph: ox.NamedNode, iris: list[str]) -> int:
+def _remove_records(store: ox.Store, iris: list[str]) -> int:
     """Remove what earlier imports wrote about these records; returns how many existed."""
-    present = [i for i in iris if next(store.quads_for_pattern(ox.NamedNode(i), None, None, graph), None)]
+    default = ox.DefaultGraph()
+    present = [i for i in iris if next(store.quads_for_pattern(ox.NamedNode(i), None, None, default), None)]
     for start in range(0, len(present), DELETE_BATCH):
         values = " ".join(f"<{i}>" for i in present[start:start + DELETE_BATCH])
-        store.update(_DELETE.format(graph=graph.value, values=values), prefixes=PREFIXES)
+        store.update(_DELETE % values, prefixes=PREFIXES)
     return len(present)
 
 
@@ -174,16 +209,17 @@ def import_file(dataset: str, path: Path | str, store_dir: Path | str, *, skip_b
     file_iri = str(SRC[f"import-{dataset}-{_file_digest(path)[:16]}"])
     report = ImportReport(dataset, str(path), file_iri)
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    graph = dataset_graph(dataset)
 
     with folder.transaction() as store:
         crosswalk = Crosswalk.from_store(store, dataset=dataset, source=DATASET_SOURCES[dataset])
         places = {s["p"].value for s in store.query("SELECT DISTINCT ?p { ?p a ag:Place }", prefixes=PREFIXES,
                                                      default_graph=CURATED_GRAPH)}
         ctx = ImportContext(dataset, file_iri, stamp, crosswalk, known_places=places, lineage=_lineage(store))
-        if next(store.quads_for_pattern(None, None, None, graph), None) is not None:
-            report.replaced = _remove_records(store, graph, _existing_ids(path, converter))
-        store.update(f"DELETE WHERE {{ GRAPH <{graph.value}> {{ <{file_iri}> ?p ?o }} }}")
+        earlier = store.quads_for_pattern(None, ox.NamedNode(PREFIXES["dcterms"] + "isPartOf"),
+                                          ox.NamedNode(ctx.source), ox.DefaultGraph())
+        if next(earlier, None) is not None:  # this dataset was imported before: replace, never duplicate
+            report.replaced = _remove_records(store, _existing_ids(path, converter))
+        store.update(f"DELETE WHERE {{ <{file_iri}> ?p ?o }}")
 
         def chunks() -> Iterator[bytes]:
             header = iri(file_iri)
@@ -216,11 +252,13 @@ def import_file(dataset: str, path: Path | str, store_dir: Path | str, *, skip_b
 
         stream = _Stream(chunks())
         try:
-            store.bulk_load(stream, ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
+            store.bulk_load(stream, ox.RdfFormat.N_TRIPLES, lenient=True)
         except Exception as exc:
             if stream.error is not None:
                 raise stream.error from None
             raise ActorgraphError(f"{path}: the converted data could not be loaded: {exc}") from None
+        finally:
+            stream.close()
         if dataset == "mmp":
             rederive(store)
     report.actors = crosswalk.entries()

@@ -95,20 +95,19 @@ def convert(row: Row, ctx: ImportContext) -> str:
                + triple(count, P.count, typed(str(best), "nonNegativeInteger"))
                + triple(count, P.minimum, typed(str(low), "nonNegativeInteger"))
                + triple(count, P.maximum, typed(str(high), "nonNegativeInteger"))
-               + triple(count, P.derived, iri(ctx.file_iri)))
+               + triple(count, P.derived, ctx.file_term))
     for column, group in VICTIM_GROUPS:
         if v.get(column):
             node = iri(f"{event_iri}#{column.replace('_', '-')}")
             out.append(triple(event, P.fatalities, node) + triple(node, P.type, C.fatality_count)
                        + triple(node, P.count, typed(str(integer(v[column], column)), "nonNegativeInteger"))
-                       + triple(node, P.victim_group, lit(group)) + triple(node, P.derived, iri(ctx.file_iri)))
+                       + triple(node, P.victim_group, lit(group)) + triple(node, P.derived, ctx.file_term))
     out.append(triple(event, P.side_a, iri(_side(ctx, side_a, v.get("side_a_new_id", ""), row))))
     out.append(triple(event, P.side_b, iri(_side(ctx, side_b, v.get("side_b_new_id", ""), row))))
     if v.get("source_original"):
         out.append(triple(event, P.citation, lit(v["source_original"])))
     if v.get("where_description"):
         out.append(triple(event, P.notes, lit(v["where_description"], "en")))
-    out.append(triple(event, P.row_id, lit(v["id"])) + triple(event, P.imported_on, ctx.imported_on_term())
-               + triple(event, P.derived, iri(ctx.file_iri)))
+    out.append(triple(event, P.row_id, lit(v["id"])) + triple(event, P.derived, ctx.file_term))
     return "".join(out)
 

@@ -91,8 +91,8 @@
     physics: {
       solver: "forceAtlas2Based",
       forceAtlas2Based: {gravitationalConstant: -130, centralGravity: 0.015, springLength: 170, springConstant: 0.04,
-                         damping: 0.5, avoidOverlap: 0.8},
-      stabilization: {enabled: true, iterations: n > 2000 ? 120 : n > 500 ? 250 : 600, updateInterval: 25, fit: true},
+                         damping: 0.5, avoidOverlap: big ? 0 : 0.8},
+      stabilization: {enabled: true, iterations: n > 2000 ? 50 : n > 500 ? 200 : 600, updateInterval: 25, fit: true},
       maxVelocity: 60, minVelocity: 1
     },
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big, navigationButtons: false,
