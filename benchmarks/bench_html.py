@@ -25,7 +25,7 @@ from pathlib import Path
 
 from actorgraph.network import NetworkData, actor_network
 
-OUT = Path(__file__).parent / "output"
+OUT = Path(__file__).resolve().parent / "output"
 KINDS = ["armed-group"] * 6 + ["state-force", "coalition", "government", "international-mission",
                                 "private-military-company", "state"]
 RELATIONS = ["alliance", "hostility", "hostility", "affiliation", "support", "component", "allegiance"]

@@ -54,16 +54,19 @@ def generate(path: Path, rows: int, seed: int = 42) -> None:
     rng = random.Random(seed)
     weights = [w for _, _, w in ACTORS]
     start = date(2017, 1, 1)
+    places = []  # a fixed gazetteer, as in real exports where locations repeat
+    for index in range(5000):
+        country = rng.choice(list(COUNTRIES))
+        admin1 = rng.choice(COUNTRIES[country][2])
+        admin2 = f"{admin1} District {rng.randrange(8)}"
+        places.append((country, admin1, admin2, f"{admin2} Commune {rng.randrange(6)}", f"Village {index}",
+                       f"{rng.uniform(10, 20):.4f}", f"{rng.uniform(-5, 4):.4f}", rng.choice((1, 1, 2, 3))))
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         for n in range(rows):
-            country = rng.choice(list(COUNTRIES))
-            code, iso, regions = COUNTRIES[country]
-            admin1 = rng.choice(regions)
-            admin2 = f"{admin1} District {rng.randrange(8)}"
-            admin3 = f"{admin2} Commune {rng.randrange(6)}"
-            location = f"Village {rng.randrange(3000)}"
+            country, admin1, admin2, admin3, location, lat, long, geo = rng.choice(places)
+            code, iso, _ = COUNTRIES[country]
             disorder, etype, sub, civ = rng.choice(TYPES)
             (a1, i1, _), = rng.choices(ACTORS, weights)
             if rng.random() < 0.01:
@@ -78,8 +81,7 @@ def generate(path: Path, rows: int, seed: int = 42) -> None:
             writer.writerow([
                 f"{code}{n + 1}", day.isoformat(), day.year, rng.choice((1, 1, 1, 2, 3)), disorder, etype, sub,
                 a1, "Synthetic Militia 1 (Mali)" if rng.random() < 0.1 else "", i1, a2, "", i2, f"{i1}{i2}", civ,
-                iso, "Western Africa", country, admin1, admin2, admin3, location,
-                f"{rng.uniform(10, 20):.4f}", f"{rng.uniform(-5, 4):.4f}", rng.choice((1, 1, 2, 3)),
+                iso, "Western Africa", country, admin1, admin2, admin3, location, lat, long, geo,
                 "Synthetic Source", "National", f"On a day, a synthetic event number {n} happened near {location}.",
                 rng.choice((0, 0, 0, 1, 2, 3, 5, 10)), "", 1_700_000_000 + n])
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sys
+
 import pytest
 from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))
+pytest_plugins = ["servers"]  # real servers on loopback: actorgraph serve, Virtuoso
 
 DATA = Path(__file__).parent / "data"
 

@@ -130,7 +130,7 @@ class ActorGraph:
                     outcome["value"] = bool(result)
             except SyntaxError as exc:
                 outcome["error"] = QueryError(f"SPARQL syntax error: {exc.msg or exc}")
-            except (OSError, ValueError, TypeError) as exc:
+            except (OSError, ValueError, TypeError, RuntimeError) as exc:
                 outcome["error"] = QueryError(f"the query failed: {exc}")
 
         if self.timeout is None:

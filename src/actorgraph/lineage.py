@@ -160,22 +160,29 @@ def _walk(graph: Any, actor: str, query: str, up: bool, depth: int | None,
           as_of: PartialDate | None) -> list[Step]:
     """Collect the steps of one direction, then number them breadth-first from ``actor``."""
     edges: dict[tuple[str, str, str], Step] = {}
-    for row in graph.select(resources.query_text(query), actor=actor):
-        node, via = (row["parent"], row["child"]) if up else (row["child"], row["parent"])
-        key = (node, via, row["change"])
+    # raw terms, read by position: this loop is the hot path on big lineages
+    variables, rows = graph.select_terms(resources.query_text(query), actor=actor)
+    at = {name: i for i, name in enumerate(variables)}
+    i_node, i_via = (at["parent"], at["child"]) if up else (at["child"], at["parent"])
+    i_label = at["parentLabel" if up else "childLabel"]
+    i_change, i_type, i_role = at["change"], at["type"], at["role"]
+    i_date, i_source, i_date_source = at["date"], at["source"], at["dateSource"]
+    for row in rows:
+        node, via, change = row[i_node].value, row[i_via].value, row[i_change].value
+        key = (node, via, change)
         step = edges.get(key)
         if step is None:
-            label = row.get("parentLabel" if up else "childLabel") or node.rsplit("/", 1)[-1]
-            step = edges[key] = Step(node, label, via, row["change"], row["type"].replace(AG, "").lower(),
-                                     row["role"], 0)
-        if row.get("date"):
-            dated = step.dates.setdefault(row["date"], [])
-            if row.get("dateSource") and row["dateSource"] not in dated:
-                dated.append(row["dateSource"])
-        if row.get("source"):
-            step.source_ids.add(row["source"])
-        if row.get("role") == "contributing":
+            label = row[i_label].value if row[i_label] is not None else node.rsplit("/", 1)[-1]
+            step = edges[key] = Step(node, label, via, change, row[i_type].value.replace(AG, "").lower(),
+                                     row[i_role].value, 0)
+        elif row[i_role].value == "contributing":
             step.role = "contributing"
+        if row[i_date] is not None:
+            dated = step.dates.setdefault(row[i_date].value, [])
+            if row[i_date_source] is not None and row[i_date_source].value not in dated:
+                dated.append(row[i_date_source].value)
+        if row[i_source] is not None:
+            step.source_ids.add(row[i_source].value)
     by_via: dict[str, list[Step]] = {}
     for step in edges.values():
         if _happened_by(step.dates, as_of):
