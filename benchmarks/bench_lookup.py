@@ -46,21 +46,27 @@ class RdflibGraph:
             self.graph.parse(path, format="turtle")
         self.graph.update(resources.query_text_file("materialise-lineage.ru"), initNs=PREFIXES)
 
-    def select(self, query, **bindings):
+    def _query(self, query, bindings):
         import rdflib
 
         init = {k: (rdflib.URIRef(v) if str(v).startswith(("http://", "https://")) else rdflib.Literal(v))
                 for k, v in bindings.items()}
         result = self.graph.query(query, initNs=self.prefixes, initBindings=init)
         variables = [str(v) for v in result.vars]
-        rows = []
-        for row in result:
-            rows.append({v: _py(row[i]) for i, v in enumerate(variables)})
+        rows = [list(row) for row in result]
         for row in rows:  # initBindings do not always show in the projection
-            for k, v in bindings.items():
-                if k in row and row[k] is None:
-                    row[k] = v
-        return rows
+            for i, name in enumerate(variables):
+                if row[i] is None and name in init:
+                    row[i] = init[name]
+        return variables, rows
+
+    def select(self, query, **bindings):
+        variables, rows = self._query(query, bindings)
+        return [{v: _py(t) for v, t in zip(variables, row)} for row in rows]
+
+    def select_terms(self, query, **bindings):
+        variables, rows = self._query(query, bindings)
+        return variables, [[_ox(t) for t in row] for row in rows]
 
 
 def _py(term):
@@ -74,6 +80,23 @@ def _py(term):
             return value
         return str(term)
     return str(term)
+
+
+def _ox(term):
+    import pyoxigraph as ox
+    import rdflib
+
+    if term is None:
+        return None
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    return ox.NamedNode(str(term))
 
 
 def naive(command: str, name: str) -> None:

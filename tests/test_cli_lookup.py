@@ -194,8 +194,7 @@ def test_query_bad_inputs(runner, fixture_args, tmp_path):
 
 
 def test_stats(runner, fixture_args):
-    data = json.loads(ok(run(runner, "stats", "--format", "json", "--store", "", *fixture_args)
-                         if False else run(runner, "stats", "--format", "json", *fixture_args)))
+    data = json.loads(ok(run(runner, "stats", "--format", "json", *fixture_args)))
     assert set(data) == {"actors", "events", "relationships", "lineage_changes", "totals", "dates"}
     assert data["lineage_changes"]["merger"] >= 1
     out = ok(run(runner, "stats", *fixture_args))

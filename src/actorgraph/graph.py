@@ -123,7 +123,7 @@ class ActorGraph:
                 result = self.store.query(query, prefixes=PREFIXES, substitutions=substitutions)
                 if isinstance(result, ox.QuerySolutions):
                     variables = [v.value for v in result.variables]
-                    outcome["value"] = (variables, [[s[v] for v in variables] for s in result])
+                    outcome["value"] = (variables, [tuple(s) for s in result])
                 elif isinstance(result, ox.QueryTriples):
                     outcome["value"] = list(result)
                 else:

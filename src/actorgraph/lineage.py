@@ -50,7 +50,7 @@ class Step:
     @property
     def distinct_dates(self) -> list[str]:
         """The dates given, leaving out a coarser one that a finer one falls within ("2017" beside "2017-03-02")."""
-        return _distinct_dates(self.dates)
+        return distinct_dates(self.dates)
 
     @property
     def date(self) -> str | None:
@@ -119,12 +119,12 @@ def _with_dissolution(entry: dict[str, Any], dissolutions: dict[str, dict[str, A
     return entry
 
 
-def _distinct_dates(dates: Any) -> list[str]:
+def distinct_dates(dates: Any) -> list[str]:
     """Sorted dates without those that only restate a finer one at a coarser precision.
 
-    >>> _distinct_dates(["2017", "2017-03", "2017-03-02", "2017-03-01"])
+    >>> distinct_dates(["2017", "2017-03", "2017-03-02", "2017-03-01"])
     ['2017-03-01', '2017-03-02']
-    >>> _distinct_dates(["2012", "2013-05"])
+    >>> distinct_dates(["2012", "2013-05"])
     ['2012', '2013-05']
     """
     parsed = {}

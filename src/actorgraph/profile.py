@@ -21,7 +21,7 @@ from typing import Any
 
 from actorgraph import resources
 from actorgraph.contested import claims, disagreements, fatality_text
-from actorgraph.lineage import lineage
+from actorgraph.lineage import distinct_dates, lineage
 from actorgraph.listing import class_tree, events
 from actorgraph.names import describe
 from actorgraph.relations import relations
@@ -195,11 +195,12 @@ def render_profile(p: dict[str, Any]) -> str:
     for n in names["dataset_names"]:
         lines.append(f"  dataset name: {n['value']}" + (f" ({n['scheme']})" if n["scheme"] else ""))
     dates = p["dates"]
-    if dates["on"]:
-        lines.append("  date: " + " / ".join(dates["on"]) + (" [contested]" if len(dates["on"]) > 1 else ""))
-    if dates["begin"] or dates["end"] or dates["end_status"]:
-        end = " / ".join(dates["end"]) or (dates["end_status"][0] if dates["end_status"] else "")
-        lines.append(f"  active: {' / '.join(dates['begin']) or '?'}–{end}")
+    on, begin, end = (distinct_dates(dates[k]) for k in ("on", "begin", "end"))
+    if on:
+        lines.append("  date: " + " / ".join(on) + (" [contested]" if len(on) > 1 else ""))
+    if begin or end or dates["end_status"]:
+        until = " / ".join(end) or (dates["end_status"][0] if dates["end_status"] else "")
+        lines.append(f"  active: {' / '.join(begin) or '?'}–{until}")
     for key, title in (("countries", "countries"), ("state", "state"), ("conducted_by", "conducted by"),
                        ("based_at", "reputedly based at")):
         if p.get(key):
@@ -221,7 +222,7 @@ def render_profile(p: dict[str, Any]) -> str:
     if "lineage" in p:
         lin = p["lineage"]
         def when(step: dict[str, Any]) -> str:
-            return " / ".join(d["date"] for d in step["dates"]) or "?"
+            return " / ".join(step["distinct_dates"]) or "?"
 
         items = [f"from {a['label']} — {a['relation']} {when(a)} ({a['note']})" for a in lin["ancestors"]
                  if a["depth"] == 1]

@@ -41,6 +41,8 @@ import json
 import os
 import re
 import shutil
+import time
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -110,8 +112,8 @@ class StoreDir:
         os.replace(tmp, self.meta_path)
 
     def _next_db_name(self) -> str:
-        numbers = [int(p.name[3:]) for p in self.path.glob("db-*") if p.name[3:].isdigit()]
-        return f"db-{max(numbers, default=0) + 1:06d}"
+        # never reuse a name: RocksDB locks are per path within a process
+        return f"db-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
 
     def _remove_stale(self, keep: str) -> None:
         for path in self.path.glob("db-*"):
@@ -152,22 +154,39 @@ class StoreDir:
             raise StoreBusy(f"{self.path}: the store is in use by another import ({exc})") from None
         name = self._next_db_name()
         target = self.path / name
-        store: ox.Store | None = None
+        handle = _Handle()
         try:
             source.backup(str(target))
             del source
-            store = _open_rw(target)
+            handle.store = _open_rw(target)
             if meta.get("curated_sha256") != curated_hash():
-                _load_curated(store)
-            yield store
-            store.flush()
-            store = None
+                _load_curated(handle.store)
+            yield handle  # type: ignore[misc]
+            handle.store.flush()
+            handle.store = None  # closes the copy, even if the caller keeps the handle
         except BaseException:
-            store = None  # close the copy before deleting it
+            handle.store = None  # close the copy before deleting it (tracebacks keep the handle)
             shutil.rmtree(target, ignore_errors=True)
             raise
         self._write_meta({**meta, "db": name, "curated_sha256": curated_hash()})
         self._remove_stale(keep=name)
+
+
+class _Handle:
+    """A writable store lent by a transaction; the transaction closes it by dropping ``store``."""
+
+    store: ox.Store | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self.store is None:
+            raise ActorgraphError("the store transaction is over")
+        return getattr(self.store, name)
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(self.store)
+
+    def __len__(self) -> int:
+        return len(self.store)
 
 
 def _open_rw(path: Path) -> ox.Store:
@@ -243,12 +262,17 @@ def open_store_graph(path: Path | str, extra_files: Iterable[Path | str] = (), *
     stale = meta.get("curated_sha256") != curated_hash()
     if stale or extras or store.contains_named_graph(EXTRA_GRAPH):
         del store
-        with folder.transaction() as writable:
-            writable.remove_graph(EXTRA_GRAPH)
-            staging = ox.Store()
-            for extra in extras:
-                parse_turtle_into(staging, extra)
-            writable.extend(ox.Quad(q.subject, q.predicate, q.object, EXTRA_GRAPH) for q in staging)
-            rederive(writable)
+        _replace_extras(folder, extras)
         store = folder.open_read_only()
     return StoreGraph(store, path=folder.path, timeout=timeout)
+
+
+def _replace_extras(folder: StoreDir, extras: list[Path]) -> None:
+    """Put ``extras`` in the extra graph (the writable copy is closed when this returns)."""
+    staging = ox.Store()
+    for extra in extras:
+        parse_turtle_into(staging, extra)
+    with folder.transaction() as writable:
+        writable.remove_graph(EXTRA_GRAPH)
+        writable.extend(ox.Quad(q.subject, q.predicate, q.object, EXTRA_GRAPH) for q in staging)
+        rederive(writable)

@@ -149,6 +149,9 @@ def _open_csv(path: Path) -> Table:
 def _encoding_error(path: Path, exc: UnicodeDecodeError, header: list[str]) -> DataFileError:
     """Find the line and column of the first byte that is not UTF-8."""
     with open(path, "rb") as handle:
+        if not header:
+            header = _normalise_header(next(csv.reader([handle.readline().decode("utf-8", "replace")]), []))
+            handle.seek(0)
         for number, line in enumerate(handle, start=1):
             try:
                 line.decode("utf-8")
