@@ -238,7 +238,7 @@ def solutions(document: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]] 
     bindings = document.get("results", {}).get("bindings", [])
     if variables == ["__ASK_RETVAL"]:
         return any(row.get("__ASK_RETVAL", {}).get("value") in ("1", "true") for row in bindings)
-    rows = [[json_term(row[v]) if v in row else None for v in variables] for row in bindings]
+    rows = [tuple(json_term(row[v]) if v in row else None for v in variables) for row in bindings]
     return variables, rows
 
 

@@ -156,8 +156,7 @@ class StoreDir:
         target = self.path / name
         handle = _Handle()
         try:
-            source.backup(str(target))
-            del source
+            source.backup(str(target))  # the source stays open (locked) until the end: one writer at a time
             handle.store = _open_rw(target)
             if meta.get("curated_sha256") != curated_hash():
                 _load_curated(handle.store)
@@ -168,6 +167,7 @@ class StoreDir:
             handle.store = None  # close the copy before deleting it (tracebacks keep the handle)
             shutil.rmtree(target, ignore_errors=True)
             raise
+        del source
         self._write_meta({**meta, "db": name, "curated_sha256": curated_hash()})
         self._remove_stale(keep=name)
 
