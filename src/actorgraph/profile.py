@@ -139,15 +139,21 @@ def profile(graph: Any, iri: str) -> dict[str, Any]:
 
 def _place(graph: Any, fact: dict[str, Any]) -> dict[str, Any]:
     place = _party(fact)
-    place["within"], place["distances"] = [], []
+    place["within"], distances = [], {}
     for row in graph.select(resources.query_text("place-hierarchy"), place=fact["value"]):
         if row.get("container"):
             place["within"].append({"id": row["container"], "label": row.get("containerLabel"),
                                     "level": row.get("level")})
-        elif row.get("toPlace"):
-            place["distances"].append({"to": {"id": row["toPlace"], "label": row.get("toLabel")}, "km": row["km"],
-                                       "sources": [s.as_dict() for s in sources_for(graph, [row.get("distanceSource")])]})
-    place["within"].sort(key=lambda p: -(p["level"] if p["level"] is not None else 99))
+        elif row.get("toPlace"):  # one entry per distance node, with all its sources
+            entry = distances.setdefault(row["distance"], {"to": {"id": row["toPlace"], "label": row.get("toLabel")},
+                                                           "km": row["km"], "sources": set()})
+            if row.get("distanceSource"):
+                entry["sources"].add(row["distanceSource"])
+    for entry in distances.values():
+        entry["sources"] = [s.as_dict() for s in sources_for(graph, entry["sources"])]
+    place["distances"] = sorted(distances.values(), key=lambda d: (d["to"]["label"] or "", d["km"],
+                                                                    [s["id"] for s in d["sources"]]))
+    place["within"].sort(key=lambda p: (-(p["level"] if p["level"] is not None else 99), p["label"] or "", p["id"]))
     return place
 
 

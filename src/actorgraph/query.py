@@ -233,22 +233,29 @@ def run_query(graph: Any, text: str, *, bindings: dict[str, Any] | None = None, 
               origin: str | None = None) -> QueryResult:
     """Check and run a query through ``graph`` (so ``--timeout``, stores and endpoints apply).
 
-    Bound variables must appear in the SELECT clause (or use ``SELECT *``): that is
-    how values are substituted, as RDF terms, without touching the query text.
+    A bound variable the query projects is substituted as an RDF term; one it only
+    uses (the named queries' parameters, read through ``COALESCE``) is given as a
+    ``VALUES`` block of serialised terms at the start of the WHERE group, so the
+    value never changes the query's text around it.
     """
     form = check_query(text, allow_network=allow_network, origin=origin)
     bindings = bindings or {}
     if bindings and form != "SELECT":
         raise ActorgraphError(f"--bind works with SELECT queries; this is {form}")
     if bindings:
+        from actorgraph.remote import with_values
+
         try:
             selected = projection(text)
         except Exception:  # noqa: BLE001 - rdflib could not parse it (checked with --allow-network): let it run
             selected = None
-        missing = [name for name in bindings if selected is not None and name not in selected]
+        used = set(re.findall(r"[?$](\w+)", re.sub(r"#[^\n]*", "", text)))
+        missing = [name for name in bindings if name not in used]
         if missing:
-            raise QueryError(f"--bind {missing[0]}: the query does not select this variable; a bound variable "
-                             "must appear in its SELECT clause (or use SELECT *)")
+            raise QueryError(f"--bind {missing[0]}: the query has no variable ?{missing[0]}")
+        inner = {k: v for k, v in bindings.items() if selected is not None and k not in selected}
+        text = with_values(text, inner)
+        bindings = {k: v for k, v in bindings.items() if k not in inner}
     if form == "SELECT":
         variables, rows = graph.select_terms(text, **bindings)
         return QueryResult(form, variables, rows)

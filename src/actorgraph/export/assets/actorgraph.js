@@ -115,7 +115,7 @@
     if (!ids.length) { return; }
     var xs = ids.map(function (id) { return positions[id].x; }), ys = ids.map(function (id) { return positions[id].y; });
     var minX = Math.min.apply(null, xs) - 60, maxX = Math.max.apply(null, xs) + 60;
-    var minY = Math.min.apply(null, ys) - 40, maxY = Math.max.apply(null, ys) + 40;
+    var minY = Math.min.apply(null, ys) - 30, maxY = Math.max.apply(null, ys) + 75;
     var width = container.clientWidth, height = container.clientHeight;
     var panel = width > 2 * (controls.offsetWidth + 24) ? controls.offsetWidth + 24 : 0;
     var scale = Math.min((width - panel - 16) / (maxX - minX), (height - 16) / (maxY - minY), 1.6);
