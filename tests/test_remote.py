@@ -352,9 +352,6 @@ def test_bundled_graph_on_virtuoso_answers_as_embedded(virtuoso_endpoint, bundle
 
 
 @pytest.mark.server
-@pytest.mark.xfail(reason="known divergences, reported to the lead: Virtuoso repeats rows for * and + paths "
-                          "(lineage-ancestors.rq needs SELECT DISTINCT) and `show` lists names and dates in "
-                          "store order instead of sorting them", strict=False)
 @pytest.mark.parametrize("command", [["lineage", "GSIM", "--format", "json"], ["show", "GSIM", "--format", "json"]])
 def test_cli_commands_through_virtuoso_match_embedded(runner, virtuoso_endpoint, command):
     from actorgraph.cli import COMMANDS, main

@@ -62,8 +62,17 @@
   }
   function shortLabel(n) {        /* a long name is drawn by its acronym (GSIM, MNLA) when it has one */
     if (n.label.length <= 24) { return n.label; }
-    var acronyms = n.aliases.filter(function (a) { return /^[A-Z][A-Z0-9-]{1,7}$/.test(a); }).sort();
-    return acronyms.length ? acronyms[0] : n.label;
+    var initials = n.label.split(/[\s-]+/).map(function (w) { return w.charAt(0).toUpperCase(); }).join("");
+    function fromInitials(a) {   /* an acronym of the (English) name itself: ISGS, not the French EIGS */
+      var i = 0;
+      a.replace(/-/g, "").split("").forEach(function (c) { i = initials.indexOf(c, i) < 0 ? 99 : initials.indexOf(c, i) + 1; });
+      return i < 99;
+    }
+    var acronyms = n.aliases.filter(function (a) { return /^[A-Z][A-Z0-9-]{1,7}$/.test(a); }).sort(function (a, b) {
+      return (a.indexOf("-") >= 0) - (b.indexOf("-") >= 0) || b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    var own = acronyms.filter(fromInitials);
+    return own.length ? own[0] : acronyms.length ? acronyms[0] : n.label;
   }
   var visNodes = DATA.nodes.map(function (n) {
     nodesById.set(n.id, n);
