@@ -131,9 +131,17 @@ def test_bound_value_never_becomes_query_text(graph):
     assert result.rows == []
 
 
-def test_binding_a_variable_the_query_does_not_select(graph):
-    with pytest.raises(QueryError, match="--bind x: the query does not select this variable"):
+def test_binding_a_variable_the_query_does_not_have(graph):
+    with pytest.raises(QueryError, match=r"--bind x: the query has no variable \?x"):
         run_query(graph, "SELECT ?a WHERE { ?a ?b ?c }", bindings={"x": ox.Literal("1")})
+
+
+def test_binding_a_parameter_the_query_uses_but_does_not_select(graph):
+    """Named queries read their parameters through COALESCE without projecting them."""
+    text = "SELECT ?name WHERE { BIND (COALESCE(?actor, actor:group-a) AS ?a) ?a skos:prefLabel ?name }"
+    result = run_query(graph, text, bindings={"actor": ox.NamedNode(A + "group-d")})
+    assert result.variables == ["name"] and [row[0].value for row in result.rows] == ["Group D"]
+    assert [row[0].value for row in run_query(graph, text).rows] == ["Group A"]
 
 
 def test_ask_and_construct(graph):

@@ -79,7 +79,7 @@ class Step:
             "contested": self.contested, "distinct_dates": self.distinct_dates,
             "dates": [{"date": d, "sources": [index[i].as_dict() if i in index else {"id": i}
                                                for i in sorted(srcs)]}
-                      for d, srcs in sorted(self.dates.items(), key=lambda kv: _date_key(kv[0]))],
+                      for d, srcs in sorted(self.dates.items(), key=lambda kv: date_key(kv[0]))],
             "sources": [s.as_dict() for s in self.sources],
         }
 
@@ -140,10 +140,15 @@ def distinct_dates(dates: Any) -> list[str]:
             and date.earliest <= other.earliest and other.latest <= date.latest for other in parsed.values())
         if not coarser:
             keep.append(text)
-    return sorted(keep, key=_date_key)
+    return sorted(keep, key=date_key)
 
 
-def _date_key(text: str) -> tuple:
+def date_key(text: str) -> tuple:
+    """A sort key putting dates in time order, a coarser date before the finer ones within it.
+
+    >>> sorted(["2017-03-02", "2017", "2017-03"], key=date_key)
+    ['2017', '2017-03', '2017-03-02']
+    """
     try:
         return (0, PartialDate.parse(text).earliest, len(text))
     except Exception:  # noqa: BLE001 - an unparseable literal sorts last, as written
@@ -153,7 +158,7 @@ def _date_key(text: str) -> tuple:
 def _happened_by(dates: dict[str, list[str]], as_of: PartialDate | None) -> bool:
     if as_of is None or not dates:
         return True
-    return any(_date_key(d)[0] == 0 and PartialDate.parse(d).earliest <= as_of.latest for d in dates)
+    return any(date_key(d)[0] == 0 and PartialDate.parse(d).earliest <= as_of.latest for d in dates)
 
 
 def _walk(graph: Any, actor: str, query: str, up: bool, depth: int | None,

@@ -21,7 +21,7 @@ from typing import Any
 
 from actorgraph import resources
 from actorgraph.contested import claims, disagreements, fatality_text
-from actorgraph.lineage import distinct_dates, lineage
+from actorgraph.lineage import date_key, distinct_dates, lineage
 from actorgraph.listing import class_tree, events
 from actorgraph.names import describe
 from actorgraph.relations import relations
@@ -43,12 +43,19 @@ def _facts(graph: Any, iri: str) -> list[dict[str, Any]]:
 
 
 def _values(facts: list[dict[str, Any]], prop: str) -> list[dict[str, Any]]:
+    """The distinct values of ``prop`` (a string in two languages counts twice), in a stable order."""
     seen, out = set(), []
     for f in facts:
-        if f["property"] == prop and f["value"] not in seen:
-            seen.add(f["value"])
+        key = (f["value"], f.get("lang") or "")
+        if f["property"] == prop and key not in seen:
+            seen.add(key)
             out.append(f)
-    return out
+    return sorted(out, key=lambda f: (str(f.get("valueLabel") or ""), str(f["value"]), f.get("lang") or ""))
+
+
+def _dates(facts: list[dict[str, Any]]) -> list[str]:
+    """Dates in time order, a coarser one before the finer ones it contains ("2017", "2017-03", "2017-03-01")."""
+    return sorted((str(f["value"]) for f in facts), key=date_key)
 
 
 def _party(f: dict[str, Any]) -> dict[str, Any]:
@@ -93,9 +100,9 @@ def profile(graph: Any, iri: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "id": iri, "category": category, "label": entity.label if entity else iri.rsplit("/", 1)[-1],
         "kind": entity.kind if entity else (kinds[0] if kinds else None), "names": _names(facts),
-        "dates": {"begin": [f["value"] for f in _values(facts, SEM + "hasBeginTimeStamp")],
-                  "end": [f["value"] for f in _values(facts, SEM + "hasEndTimeStamp")],
-                  "on": [f["value"] for f in _values(facts, SEM + "hasTimeStamp")],
+        "dates": {"begin": _dates(_values(facts, SEM + "hasBeginTimeStamp")),
+                  "end": _dates(_values(facts, SEM + "hasEndTimeStamp")),
+                  "on": _dates(_values(facts, SEM + "hasTimeStamp")),
                   "end_status": [f.get("valueLabel") for f in _values(facts, AG + "endStatus")]},
         "external_ids": [f["value"] for f in _values(facts, SKOS + "exactMatch")],
         "sources": [s.as_dict() for s in sources_for(graph, [f["value"] for f in _values(facts, PROV_SOURCE)])],
