@@ -48,3 +48,17 @@ def test_installed_wheel_runs_from_any_directory(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Ansar Dine" in result.stdout
     assert not any(elsewhere.iterdir()), "nothing may be written into the working directory"
+
+
+def _readme_start_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.split("## Start", 1)[1].split("\n## ", 1)[0]
+    return [block.split("\n", 1)[1].strip() for block in start.split("```")[1::2]]
+
+
+def test_readme_has_exactly_two_start_commands_and_ci_runs_the_test_command():
+    install_and_run, run_tests = _readme_start_commands()
+    assert install_and_run == "python -m pip install . && actorgraph lineage GSIM"
+    ci_lines = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
+                if line.strip() and not line.lstrip().startswith("#")]
+    assert ci_lines[-1] == run_tests

@@ -13,7 +13,10 @@ all (so nothing changes for the query side):
 - :data:`CURATED_GRAPH` the bundled ontology, shapes and curated Turtle files,
   reloaded whenever their content hash changes;
 - :data:`EXTRA_GRAPH` the ``--graph`` files of the current invocation;
-- :data:`DERIVED_GRAPH` what is derived from the rest (``ag:successorOf``).
+- :data:`DERIVED_GRAPH` what is derived from the rest (``ag:successorOf``);
+- two graphs of per-actor, per-year event summaries (:mod:`actorgraph.summaries`): one for
+  the imported events, kept up to date by the importers, one for the events of the other
+  graphs, recounted with the derived graph.
 
 Writes are atomic. :meth:`StoreDir.transaction` makes a RocksDB checkpoint of the
 current database (hard links: it costs milliseconds, whatever the store's size),
@@ -54,6 +57,7 @@ from actorgraph.errors import ActorgraphError
 from actorgraph.graph import ActorGraph
 from actorgraph.load import parse_turtle_into
 from actorgraph.namespaces import PREFIXES
+from actorgraph.summaries import IMPORTED_SUMMARIES, Tally, summarise_named
 
 GRAPH_BASE = "https://w3id.org/actorgraph/graph/"
 CURATED_GRAPH = ox.NamedNode(GRAPH_BASE + "curated")
@@ -61,6 +65,7 @@ EXTRA_GRAPH = ox.NamedNode(GRAPH_BASE + "extra")
 DERIVED_GRAPH = ox.NamedNode(GRAPH_BASE + "derived")
 META_FILE = "actorgraph-store.json"
 FORMAT_VERSION = 1
+SUMMARIES_VERSION = 1  #: stores without it (made before the summaries) are summarised at their next write
 
 
 def curated_hash(files: Iterable[Path] | None = None) -> str:
@@ -134,7 +139,8 @@ class StoreDir:
         _load_curated(store)
         store.flush()
         del store
-        self._write_meta({"format": FORMAT_VERSION, "db": name, "curated_sha256": curated_hash()})
+        self._write_meta({"format": FORMAT_VERSION, "db": name, "curated_sha256": curated_hash(),
+                          "summaries": SUMMARIES_VERSION})
 
     def open_read_only(self) -> ox.Store:
         """The current database, read-only (never blocks a writer)."""
@@ -160,6 +166,11 @@ class StoreDir:
             handle.store = _open_rw(target)
             if meta.get("curated_sha256") != curated_hash():
                 _load_curated(handle.store)
+            if meta.get("summaries") != SUMMARIES_VERSION:  # a store from before the summaries: count once
+                tally = Tally()
+                tally.add_events_of(handle.store, default_graph=ox.DefaultGraph())
+                tally.write(handle.store, IMPORTED_SUMMARIES)
+                rederive(handle.store)
             yield handle  # type: ignore[misc]
             handle.store.flush()
             handle.store = None  # closes the copy, even if the caller keeps the handle
@@ -168,7 +179,7 @@ class StoreDir:
             shutil.rmtree(target, ignore_errors=True)
             raise
         del source
-        self._write_meta({**meta, "db": name, "curated_sha256": curated_hash()})
+        self._write_meta({**meta, "db": name, "curated_sha256": curated_hash(), "summaries": SUMMARIES_VERSION})
         self._remove_stale(keep=name)
 
 
@@ -207,7 +218,8 @@ def _load_curated(store: ox.Store) -> None:
 
 
 def rederive(store: ox.Store) -> None:
-    """Recompute the derived graph (``ag:successorOf``) from the change events in every graph.
+    """Recompute the derived graph (``ag:successorOf``) from the change events in every graph,
+    and the summaries of the events of the curated and extra graphs.
 
     Runs the loader's ``materialise-lineage.ru`` as a CONSTRUCT over the union of the graphs.
     """
@@ -216,6 +228,7 @@ def rederive(store: ox.Store) -> None:
     derived = list(store.query(construct, prefixes=PREFIXES, use_default_graph_as_union=True))
     store.remove_graph(DERIVED_GRAPH)
     store.extend(ox.Quad(t.subject, t.predicate, t.object, DERIVED_GRAPH) for t in derived)
+    summarise_named(store, [CURATED_GRAPH, EXTRA_GRAPH, DERIVED_GRAPH])
 
 
 class _UnionView:

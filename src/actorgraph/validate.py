@@ -4,9 +4,9 @@ The data graph is the ontology plus every data file, so that ``sh:targetClass``
 reaches instances of subclasses.  Each result names its focus node, the node's
 label, the message, and the file where the node is defined.
 
->>> report = validate()                 # the bundled graph
->>> report.conforms
-True
+>>> report = validate(bundled=False)    # the ontology alone; validate() checks the bundled graph
+>>> report.conforms, report.errors
+(True, [])
 """
 
 from __future__ import annotations

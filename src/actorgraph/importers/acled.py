@@ -143,21 +143,25 @@ def convert(row: Row, ctx: ImportContext) -> str:
         out.append(triple(event, P.citation, lit(f"{v['source']} [{scale}]" if scale else v["source"])))
     if v.get("tags"):
         out.append(triple(event, P.tags, lit(v["tags"])))
+    parties = []
     for column, predicate, inter in (("actor1", P.side_a, "inter1"), ("assoc_actor_1", P.assoc_a, "inter1"),
                                      ("actor2", P.side_b, "inter2"), ("assoc_actor_2", P.assoc_b, "inter2")):
         actor_type = _inter(ctx, out, v.get(inter, "")) if column in ("actor1", "actor2") else None
-        for name in filter(None, (n.strip() for n in v.get(column, "").split(";"))):
-            _actor(ctx, out, event_iri, row, column, predicate, name, actor_type)
+        named = [_actor(ctx, out, event_iri, row, column, predicate, name, actor_type)
+                 for name in filter(None, (n.strip() for n in v.get(column, "").split(";")))]
+        parties.append([a for a in named if a])
+    ctx.tally.add_event((when[:4],), parties[0], parties[2], parties[1], parties[3], fatalities)
     out.append(triple(event, P.row_id, lit(v["event_id_cnty"])) + triple(event, P.derived, ctx.file_term))
     return "".join(out)
 
 
 def _actor(ctx: ImportContext, out: list[str], event_iri: str, row: Row, column: str, predicate: str,
-           name: str, actor_type: str | None) -> None:
+           name: str, actor_type: str | None) -> str | None:
+    """Write one named party; returns its IRI (None for an "X and/or Y" party, which becomes claims)."""
     if COMPOSITE not in name:
         actor = ctx.crosswalk.resolve(NOTATION, name, actor_type=actor_type, row=row.number)
         out.append(triple(iri(event_iri), predicate, iri(actor)))
-        return
+        return actor
     for index, part in enumerate(filter(None, (p.strip() for p in name.split(COMPOSITE))), start=1):
         actor = ctx.crosswalk.resolve(NOTATION, part, row=row.number)
         claim = iri(f"{CLAIM}{event_iri.rsplit('/', 1)[1]}-{column.replace('_', '-')}-{index}")
@@ -165,3 +169,4 @@ def _actor(ctx: ImportContext, out: list[str], event_iri: str, row: Row, column:
                    + triple(claim, P.stance, C.alleged) + triple(claim, P.responsible, iri(actor))
                    + triple(claim, P.note, lit(f"ACLED codes {column} as {name!r}", "en"))
                    + triple(claim, P.derived, ctx.file_term))
+    return None

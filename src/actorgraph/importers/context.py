@@ -17,6 +17,7 @@ from typing import Any
 
 from actorgraph.importers.ntriples import C, P, iri, lit, slug, triple, typed
 from actorgraph.namespaces import DATA_BASE, PLACE, SRC
+from actorgraph.summaries import Tally
 
 CONCEPT_BASE = DATA_BASE + "concept/"
 
@@ -41,6 +42,8 @@ class ImportContext:
     lineage: dict[str, set[str]] = field(default_factory=dict)
     #: notes for the report (merged duplicates, lineage coded both ways…)
     warnings: list[str] = field(default_factory=list)
+    #: the per-actor, per-year counts of the events converted so far
+    tally: Tally = field(default_factory=Tally)
     _seen: set[Any] = field(default_factory=set)
     _concepts: dict[tuple[str, str], str] = field(default_factory=dict)
     _places: dict[tuple[str, ...], str] = field(default_factory=dict)

@@ -32,6 +32,7 @@ from actorgraph.importers.ntriples import C, P, iri, lit, triple
 from actorgraph.importers.tabular import RowError, Table
 from actorgraph.namespaces import PREFIXES, SRC
 from actorgraph.store import CURATED_GRAPH, StoreDir, rederive
+from actorgraph.summaries import IMPORTED_SUMMARIES, Tally
 
 CONVERTERS: dict[str, ModuleType] = {"acled": acled, "ucdp": ucdp, "mmp": mmp}
 CHUNK_ROWS = 2000
@@ -161,10 +162,13 @@ WHERE {
 }"""
 
 
-def _remove_records(store: ox.Store, iris: list[str]) -> int:
-    """Remove what earlier imports wrote about these records; returns how many existed."""
+def _remove_records(store: ox.Store, iris: list[str], tally: Tally) -> int:
+    """Remove what earlier imports wrote about these records (and their counts from ``tally``);
+    returns how many existed."""
     default = ox.DefaultGraph()
     present = [i for i in iris if next(store.quads_for_pattern(ox.NamedNode(i), None, None, default), None)]
+    for event in present:
+        tally.add_event_from_store(store, ox.NamedNode(event), sign=-1)
     for start in range(0, len(present), DELETE_BATCH):
         values = " ".join(f"<{i}>" for i in present[start:start + DELETE_BATCH])
         store.update(_DELETE % values, prefixes=PREFIXES)
@@ -214,11 +218,12 @@ def import_file(dataset: str, path: Path | str, store_dir: Path | str, *, skip_b
         crosswalk = Crosswalk.from_store(store, dataset=dataset, source=DATASET_SOURCES[dataset])
         places = {s["p"].value for s in store.query("SELECT DISTINCT ?p { ?p a ag:Place }", prefixes=PREFIXES,
                                                      default_graph=CURATED_GRAPH)}
-        ctx = ImportContext(dataset, file_iri, stamp, crosswalk, known_places=places, lineage=_lineage(store))
+        ctx = ImportContext(dataset, file_iri, stamp, crosswalk, known_places=places, lineage=_lineage(store),
+                            tally=Tally.read(store, IMPORTED_SUMMARIES))
         earlier = store.quads_for_pattern(None, ox.NamedNode(PREFIXES["dcterms"] + "isPartOf"),
                                           ox.NamedNode(ctx.source), ox.DefaultGraph())
         if next(earlier, None) is not None:  # this dataset was imported before: replace, never duplicate
-            report.replaced = _remove_records(store, _existing_ids(path, converter))
+            report.replaced = _remove_records(store, _existing_ids(path, converter), ctx.tally)
         store.update(f"DELETE WHERE {{ <{file_iri}> ?p ?o }}")
 
         def chunks() -> Iterator[bytes]:
@@ -259,6 +264,7 @@ def import_file(dataset: str, path: Path | str, store_dir: Path | str, *, skip_b
             raise ActorgraphError(f"{path}: the converted data could not be loaded: {exc}") from None
         finally:
             stream.close()
+        ctx.tally.write(store, IMPORTED_SUMMARIES)
         if dataset == "mmp":
             rederive(store)
     report.actors = crosswalk.entries()

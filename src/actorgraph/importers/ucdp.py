@@ -96,14 +96,17 @@ def convert(row: Row, ctx: ImportContext) -> str:
                + triple(count, P.minimum, typed(str(low), "nonNegativeInteger"))
                + triple(count, P.maximum, typed(str(high), "nonNegativeInteger"))
                + triple(count, P.derived, ctx.file_term))
+    figures = [best]
     for column, group in VICTIM_GROUPS:
         if v.get(column):
+            figures.append(integer(v[column], column))
             node = iri(f"{event_iri}#{column.replace('_', '-')}")
             out.append(triple(event, P.fatalities, node) + triple(node, P.type, C.fatality_count)
                        + triple(node, P.count, typed(str(integer(v[column], column)), "nonNegativeInteger"))
                        + triple(node, P.victim_group, lit(group)) + triple(node, P.derived, ctx.file_term))
-    out.append(triple(event, P.side_a, iri(_side(ctx, side_a, v.get("side_a_new_id", ""), row))))
-    out.append(triple(event, P.side_b, iri(_side(ctx, side_b, v.get("side_b_new_id", ""), row))))
+    actor_a, actor_b = _side(ctx, side_a, v.get("side_a_new_id", ""), row), _side(ctx, side_b, v.get("side_b_new_id", ""), row)
+    out.append(triple(event, P.side_a, iri(actor_a)) + triple(event, P.side_b, iri(actor_b)))
+    ctx.tally.add_event((start[:4],), (actor_a,), (actor_b,), (), (), max(figures))
     if v.get("source_original"):
         out.append(triple(event, P.citation, lit(v["source_original"])))
     if v.get("where_description"):
