@@ -45,6 +45,7 @@ from starlette.routing import Route
 from actorgraph.errors import ActorgraphError
 from actorgraph.graph import XSD, ActorGraph, QueryTimeout
 from actorgraph.namespaces import DATA_BASE, ONTOLOGY_IRI, PREFIXES
+from actorgraph.query import term_json
 from actorgraph.remote import analyse_query, unescape_codepoints
 
 log = logging.getLogger("actorgraph.server")
@@ -127,19 +128,6 @@ def negotiate(accept: str, offered: Sequence[str], default: str) -> str | None:
 
 # -- serialising answers ---------------------------------------------------------------------
 
-def _json_term(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != XSD + "string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
 def _xml_term(term: Any) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
@@ -177,7 +165,7 @@ def write_results(kind: str, result: tuple[list[str], list[list[Any]]] | bool) -
         return f"_askResult\r\n{str(result).lower()}\r\n" if kind == "csv" else f"?_askResult\n{str(result).lower()}\n"
     variables, rows = result
     if kind == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        bindings = [{v: term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
     if kind == "xml":
         head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
