@@ -41,6 +41,7 @@ from actorgraph.dates import PartialDate, holds_on
 from actorgraph.errors import ActorgraphError
 from actorgraph.namespaces import AG
 from actorgraph.resources import query_text
+from actorgraph.summaries import edge_query
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -237,7 +238,7 @@ def fetch(graph: Any, *, events: bool = False) -> NetworkData:
     if events:
         for query, kind in (("network-event-hostility", "event-hostility"),
                             ("network-event-cobelligerence", "co-belligerence")):
-            for row in graph.select(query_text(query)):
+            for row in graph.select(edge_query(graph, query)):  # a store's summaries when it has them
                 data.actor(row["a"]), data.actor(row["b"])
                 data.event_edges.append({"kind": kind, "from": row["a"], "to": row["b"], "year": int(row["year"]),
                                          "events": int(row["events"]), "fatalities": int(row["fatalities"] or 0)})

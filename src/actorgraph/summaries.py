@@ -160,19 +160,30 @@ def summarise_named(store: ox.Store, graphs: list[ox.NamedNode]) -> None:
     tally.write(store, NAMED_SUMMARIES)
 
 
-def actor_year_summary(graph: Any, actor: str | None = None) -> list[dict[str, Any]]:
+def has_summaries(graph: Any) -> bool:
+    """Whether ``graph`` keeps event summaries (a store does; the bundled graph and endpoints do not)."""
+    return graph.ask("ASK { ?summary a ag:ActorYearSummary }")
+
+
+def edge_query(graph: Any, name: str) -> str:
+    """The text of the event-edge query ``name`` (``network-event-hostility`` …) suited to ``graph``:
+    its ``-summary`` variant when the graph keeps summaries (same answers, without reading the events)."""
+    return resources.query_text(f"{name}-summary" if has_summaries(graph) else name)
+
+
+def actor_year_summary(graph: Any) -> list[dict[str, Any]]:
     """Events and fatalities per actor per year: ``actor``, ``label``, ``year``, ``events``, ``fatalities``.
 
-    Reads a store's summaries (milliseconds at a million events); on a graph without
-    them, computes the same figures from the events. ``actor`` (an IRI) keeps one actor.
+    Reads a store's summaries (``queries/actor-year-summary.rq``, well under a second at a
+    million events); on a graph without them, computes the same figures from the events
+    (``queries/actor-year-events.rq``).
 
     >>> from actorgraph.graph import ActorGraph
-    >>> g = ActorGraph.from_files([resources.model_file(), "tests/data/network/network.ttl"])
-    >>> rows = actor_year_summary(g)
-    >>> all(set(r) == {"actor", "label", "year", "events", "fatalities"} for r in rows)
-    True
+    >>> g = ActorGraph.from_files([resources.model_file(), "tests/data/import/summaries.ttl"])
+    >>> [(r["label"], r["year"], r["events"], r["fatalities"]) for r in actor_year_summary(g)]
+    [('Group A', 2020, 2, 7), ('Group A', 2021, 1, 0), ('Group B', 2020, 1, 5)]
     """
-    bindings = {"actor": actor} if actor else {}
-    rows = graph.select(resources.query_text("actor-year-summary"), **bindings)
+    name = "actor-year-summary" if has_summaries(graph) else "actor-year-events"
+    rows = graph.select(resources.query_text(name))
     return [{"actor": r["actor"], "label": r.get("label"), "year": int(r["year"]), "events": int(r["events"]),
              "fatalities": int(r["fatalities"] or 0)} for r in rows]
