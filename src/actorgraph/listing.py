@@ -41,11 +41,25 @@ def class_tree(graph: Any) -> dict[str, dict[str, Any]]:
         return _TREES[graph]
     except (KeyError, TypeError):
         pass
-    tree: dict[str, dict[str, Any]] = {}
+    labels: dict[str, str] = {}
+    parents: dict[str, set[str]] = {}
     for row in graph.select(resources.query_text("class-tree")):
-        entry = tree.setdefault(row["class"], {"label": None, "supers": set()})
-        entry["label"] = entry["label"] or row.get("label") or row["class"].rsplit("#", 1)[-1]
-        entry["supers"].add(row["super"])
+        labels[row["class"]] = labels.get(row["class"]) or row.get("label") or row["class"].rsplit("#", 1)[-1]
+        parents.setdefault(row["class"], set()).update([row["super"]] if row.get("super") else [])
+
+    def supers(iri: str, seen: frozenset = frozenset()) -> set[str]:
+        found = {iri}
+        for parent in parents.get(iri, ()):
+            if parent not in seen:
+                found |= supers(parent, seen | {iri})
+        return found
+
+    tops = {AG + "Actor", AG + "Event", AG + "Relationship", AG + "LineageChange"}
+    tree: dict[str, dict[str, Any]] = {}
+    for iri, label in labels.items():
+        closure = supers(iri)
+        if closure & tops:
+            tree[iri] = {"label": label, "supers": {s for s in closure if supers(s) & tops}}
     try:
         _TREES[graph] = tree
     except TypeError:

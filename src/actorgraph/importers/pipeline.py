@@ -214,7 +214,9 @@ def import_file(dataset: str, path: Path | str, store_dir: Path | str, *, skip_b
     report = ImportReport(dataset, str(path), file_iri)
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
+    import sys as _s; _T=time.perf_counter; _t0=_T(); _s.stderr.write('T start\n')
     with folder.transaction() as store:
+        _s.stderr.write(f'T entered {_T()-_t0:.2f}\n')
         crosswalk = Crosswalk.from_store(store, dataset=dataset, source=DATASET_SOURCES[dataset])
         places = {s["p"].value for s in store.query("SELECT DISTINCT ?p { ?p a ag:Place }", prefixes=PREFIXES,
                                                      default_graph=CURATED_GRAPH)}
@@ -255,6 +257,7 @@ def import_file(dataset: str, path: Path | str, store_dir: Path | str, *, skip_b
             if on_progress:
                 on_progress(report.rows, 1.0)
 
+        _s.stderr.write(f'T prep {_T()-_t0:.2f}\n')
         stream = _Stream(chunks())
         try:
             store.bulk_load(stream, ox.RdfFormat.N_TRIPLES, lenient=True)
@@ -264,9 +267,12 @@ def import_file(dataset: str, path: Path | str, store_dir: Path | str, *, skip_b
             raise ActorgraphError(f"{path}: the converted data could not be loaded: {exc}") from None
         finally:
             stream.close()
+        _s.stderr.write(f'T loaded {_T()-_t0:.2f}\n')
         ctx.tally.write(store, IMPORTED_SUMMARIES)
+        _s.stderr.write(f'T tally {_T()-_t0:.2f}\n')
         if dataset == "mmp":
             rederive(store)
+    _s.stderr.write(f'T committed {_T()-_t0:.2f}\n')
     report.actors = crosswalk.entries()
     report.warnings = ctx.warnings
     report.seconds = time.perf_counter() - started
