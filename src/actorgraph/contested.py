@@ -118,8 +118,15 @@ def claims(graph: Any, event: str | None = None) -> list[Claim]:
     return result
 
 
+_UMBRELLAS: weakref.WeakKeyDictionary[Any, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+
+
 def umbrellas(graph: Any) -> dict[str, set[str]]:
-    """For each actor, every actor it is part of (component, affiliate, pledge), transitively."""
+    """For each actor, every actor it is part of (component, affiliate, pledge), transitively (cached per graph)."""
+    try:
+        return _UMBRELLAS[graph]
+    except (KeyError, TypeError):
+        pass
     up: dict[str, set[str]] = {}
     for row in graph.select(resources.query_text("umbrella-links")):
         up.setdefault(row["part"], set()).add(row["whole"])
@@ -133,6 +140,10 @@ def umbrellas(graph: Any) -> dict[str, set[str]]:
                 seen.add(node)
                 todo.extend(up.get(node, ()))
         closure[start] = seen
+    try:
+        _UMBRELLAS[graph] = closure
+    except TypeError:
+        pass
     return closure
 
 

@@ -18,9 +18,8 @@ True
 
 from __future__ import annotations
 
-import queue
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -96,45 +95,6 @@ def to_term(value: Any) -> ox.NamedNode | ox.Literal:
     return ox.Literal(text)
 
 
-class _Worker:
-    """A long-lived daemon thread that runs queries, so that a time limit costs no thread start.
-
-    Idle workers wait in a pool (one per query running at the same time, e.g. in the
-    server). A query that overruns its limit is left to finish on its own (pyoxigraph
-    cannot be interrupted); its worker rejoins the pool when it is done.
-    """
-
-    _idle: list[_Worker] = []
-    _lock = threading.Lock()
-
-    def __init__(self) -> None:
-        self.jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
-        threading.Thread(target=self._serve, name="actorgraph-query", daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            self.jobs.get()()
-
-    @classmethod
-    def run(cls, work: Callable[[], None], timeout: float) -> bool:
-        """Run ``work`` on a worker; ``False`` if it did not finish within ``timeout`` seconds."""
-        with cls._lock:
-            worker = cls._idle.pop() if cls._idle else None
-        worker = worker or cls()
-        done = threading.Event()
-
-        def job() -> None:
-            try:
-                work()
-            finally:
-                with cls._lock:  # back in the pool before anyone hears it is done
-                    cls._idle.append(worker)
-                done.set()
-
-        worker.jobs.put(job)
-        return done.wait(timeout)
-
-
 class ActorGraph:
     """A knowledge graph that answers SPARQL, over an embedded pyoxigraph store."""
 
@@ -175,9 +135,13 @@ class ActorGraph:
 
         if self.timeout is None:
             work()
-        elif not _Worker.run(work, self.timeout):
-            raise QueryTimeout(f"the query did not finish within {self.timeout:g} s; "
-                               "narrow it, or raise the limit with --timeout")
+        else:
+            worker = threading.Thread(target=work, daemon=True)
+            worker.start()
+            worker.join(self.timeout)
+            if worker.is_alive():
+                raise QueryTimeout(f"the query did not finish within {self.timeout:g} s; "
+                                   "narrow it, or raise the limit with --timeout")
         if "error" in outcome:
             raise outcome["error"]
         return outcome["value"]

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import weakref
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from actorgraph import resources
@@ -43,7 +43,7 @@ class Source:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form: ``id``, ``title``, ``publisher``, ``date``, ``url``."""
-        return asdict(self)
+        return {"id": self.id, "title": self.title, "publisher": self.publisher, "date": self.date, "url": self.url}
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, dict[str, Source]] = weakref.WeakKeyDictionary()
