@@ -12,17 +12,16 @@ from actorgraph.cli import main
 from actorgraph.errors import DataFileError
 from actorgraph.importers import import_file
 from actorgraph.store import open_store_graph
+from store_template import crosswalk_store, store_templates  # noqa: F401 (fixtures)
 
 ACTOR = "https://w3id.org/actorgraph/id/actor/"
 EVENT = "https://w3id.org/actorgraph/id/event/"
 
 
 @pytest.fixture()
-def store(tmp_path: Path, data_dir: Path) -> Path:
+def store(crosswalk_store: Path) -> Path:
     """A new store whose extra graph holds the fictional test crosswalk."""
-    folder = tmp_path / "store"
-    open_store_graph(folder, [data_dir / "import" / "crosswalk.ttl"], create=True)
-    return folder
+    return crosswalk_store
 
 
 def graph(store: Path, data_dir: Path):

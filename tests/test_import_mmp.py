@@ -9,15 +9,15 @@ import pytest
 from actorgraph.cli import main
 from actorgraph.importers import import_file
 from actorgraph.store import open_store_graph
+from store_template import crosswalk_store, store_templates  # noqa: F401 (fixtures)
 
 ACTOR = "https://w3id.org/actorgraph/id/actor/"
 
 
 @pytest.fixture()
-def imported(tmp_path: Path, data_dir: Path):
-    folder = tmp_path / "store"
+def imported(crosswalk_store: Path, data_dir: Path):
+    folder = crosswalk_store
     extra = [data_dir / "import" / "crosswalk.ttl"]
-    open_store_graph(folder, extra, create=True)
     report = import_file("mmp", data_dir / "import" / "mmp_relationships.csv", folder)
     return report, open_store_graph(folder, extra)
 

@@ -10,16 +10,16 @@ from actorgraph.cli import main
 from actorgraph.errors import DataFileError
 from actorgraph.importers import import_file
 from actorgraph.store import open_store_graph
+from store_template import crosswalk_store, store_templates  # noqa: F401 (fixtures)
 
 ACTOR = "https://w3id.org/actorgraph/id/actor/"
 EVENT = "https://w3id.org/actorgraph/id/event/ucdp-"
 
 
 @pytest.fixture()
-def store(tmp_path: Path, data_dir: Path) -> Path:
-    folder = tmp_path / "store"
-    open_store_graph(folder, [data_dir / "import" / "crosswalk.ttl"], create=True)
-    return folder
+def store(crosswalk_store: Path) -> Path:
+    """A new store whose extra graph holds the fictional test crosswalk."""
+    return crosswalk_store
 
 
 def graph(store, data_dir):

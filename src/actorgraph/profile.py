@@ -22,10 +22,11 @@ from typing import Any
 from actorgraph import resources
 from actorgraph.contested import claims, disagreements, fatality_text
 from actorgraph.lineage import date_key, distinct_dates, lineage
-from actorgraph.listing import class_tree, events
+from actorgraph.listing import class_tree
 from actorgraph.names import describe
 from actorgraph.relations import relations
 from actorgraph.sources import sources_for
+from actorgraph.summaries import recent_events
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 AG = "https://w3id.org/actorgraph/ontology#"
@@ -33,6 +34,7 @@ SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PROV_SOURCE = "http://www.w3.org/ns/prov#wasDerivedFrom"
 FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
+EVENTS_SHOWN = 20
 _EVENT_ROLES = {AG + "participant": "participants", AG + "target": "targets", AG + "sideA": "side_a",
                 AG + "sideB": "side_b", AG + "associatedWithA": "associated_with_a",
                 AG + "associatedWithB": "associated_with_b", AG + "victim": "victims"}
@@ -107,9 +109,10 @@ def profile(graph: Any, iri: str) -> dict[str, Any]:
         "external_ids": [f["value"] for f in _values(facts, SKOS + "exactMatch")],
         "sources": [s.as_dict() for s in sources_for(graph, [f["value"] for f in _values(facts, PROV_SOURCE)])],
     }
-    involved = events(graph, actor=iri) if category in ("actor", "person") else []
-    result["events"] = [{"id": e["id"], "label": e["label"], "kind": e["kind"], "date": e["date"],
-                         "roles": e["roles"], "contested": e["contested"]} for e in involved]
+    # the most recent events only (a store may hold 100,000 for one actor), oldest first, and how many in all
+    recent = recent_events(graph, iri, EVENTS_SHOWN) if category in ("actor", "person") else {"total": 0, "events": []}
+    involved = sorted(recent["events"], key=lambda e: (e["date"] or "", e["id"]))
+    result["events"], result["events_total"] = involved, recent["total"]
     related = {iri} | {e["id"] for e in involved}
     if category == "actor":
         result["countries"] = [_party(f) for f in _values(facts, AG + "country")]

@@ -14,9 +14,9 @@ all (so nothing changes for the query side):
   reloaded whenever their content hash changes;
 - :data:`EXTRA_GRAPH` the ``--graph`` files of the current invocation;
 - :data:`DERIVED_GRAPH` what is derived from the rest (``ag:successorOf``);
-- two graphs of per-actor, per-year event summaries (:mod:`actorgraph.summaries`): one for
-  the imported events, kept up to date by the importers, one for the events of the other
-  graphs, recounted with the derived graph.
+- the per-actor, per-year summaries (:mod:`actorgraph.summaries`) of the events of the
+  other graphs, recounted with the derived graph (those of the imported events sit in the
+  default graph, added by each import).
 
 Writes are atomic. :meth:`StoreDir.transaction` makes a RocksDB checkpoint of the
 current database (hard links: it costs milliseconds, whatever the store's size),
@@ -57,9 +57,8 @@ from actorgraph.errors import ActorgraphError
 from actorgraph.graph import ActorGraph
 from actorgraph.load import parse_turtle_into
 from actorgraph.namespaces import PREFIXES
-from actorgraph.summaries import IMPORTED_SUMMARIES, Tally, summarise_named
+from actorgraph.summaries import GRAPH_BASE, Tally, summarise_named
 
-GRAPH_BASE = "https://w3id.org/actorgraph/graph/"
 CURATED_GRAPH = ox.NamedNode(GRAPH_BASE + "curated")
 EXTRA_GRAPH = ox.NamedNode(GRAPH_BASE + "extra")
 DERIVED_GRAPH = ox.NamedNode(GRAPH_BASE + "derived")
@@ -169,7 +168,7 @@ class StoreDir:
             if meta.get("summaries") != SUMMARIES_VERSION:  # a store from before the summaries: count once
                 tally = Tally()
                 tally.add_events_of(handle.store, default_graph=ox.DefaultGraph())
-                tally.write(handle.store, IMPORTED_SUMMARIES)
+                tally.write(handle.store, f"migrated-{uuid.uuid4().hex[:12]}")
                 rederive(handle.store)
             yield handle  # type: ignore[misc]
             handle.store.flush()

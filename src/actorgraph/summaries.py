@@ -10,10 +10,12 @@ figure its sources give (``ag:count``, else ``ag:minimum``; zero when none): the
 same rules as the network's event edges, which read the summaries when a graph has
 them (``queries/network-event-*.rq``).
 
-A store keeps two parts, each in a named graph: the imported events (counted by
-:class:`Tally` as the rows pass, minus the events an import replaces) and the
-curated and ``--graph`` events (recounted with SPARQL whenever those change; they
-are few). Graphs without summaries (the bundled graph in memory, a remote
+A store keeps two parts. Each import adds, in the default graph with its events,
+the summary nodes of its own rows minus those of the events it replaces (counted
+by :class:`Tally` as the rows pass; a node may hold negative numbers), so the sums
+over all nodes stay exact and no import rewrites earlier nodes. The events of the
+curated and ``--graph`` files are recounted with SPARQL into a named graph whenever
+those change (they are few). Graphs without summaries (the bundled graph in memory, a remote
 endpoint) give the same answers, computed from the events.
 
 >>> tally = Tally()
@@ -27,7 +29,7 @@ endpoint) give the same answers, computed from the events.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
@@ -36,15 +38,12 @@ from actorgraph import resources
 from actorgraph.namespaces import DATA_BASE, PREFIXES
 
 GRAPH_BASE = "https://w3id.org/actorgraph/graph/"
-#: the summaries of the imported events (the store's default graph)
-IMPORTED_SUMMARIES = ox.NamedNode(GRAPH_BASE + "summary-imported")
 #: the summaries of the events of the curated and extra graphs
 NAMED_SUMMARIES = ox.NamedNode(GRAPH_BASE + "summary-named")
 SUMMARY = DATA_BASE + "summary/"
 AG = PREFIXES["ag"]
 KINDS = {"actor": "ActorYearSummary", "hostility": "HostilityYearSummary",
          "cobelligerence": "CoBelligerenceYearSummary"}
-_CLASS_KIND = {AG + cls: kind for kind, cls in KINDS.items()}
 _XSD = PREFIXES["xsd"]
 
 Key = tuple[str, str, str, str]  #: (kind, actor, other actor or "", year)
@@ -111,53 +110,35 @@ class Tally:
         for e in events.values():
             self.add_event(e["years"], e["a"], e["b"], e["assocA"], e["assocB"], e["most"])
 
-    @classmethod
-    def read(cls, store: ox.Store, graph: ox.NamedNode) -> Tally:
-        """The counts kept in a summary graph."""
-        tally = cls()
-        rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
-        props = {AG + p: p for p in ("actor", "otherActor", "year", "eventCount", "fatalityCount")}
-        nodes: dict[Any, dict[str, str]] = {}
-        for quad in store.quads_for_pattern(None, None, None, graph):
-            node = nodes.setdefault(quad.subject, {"otherActor": ""})
-            if quad.predicate == rdf_type:
-                node["kind"] = _CLASS_KIND[quad.object.value]
-            elif quad.predicate.value in props:
-                node[props[quad.predicate.value]] = quad.object.value
-        for n in nodes.values():
-            tally.counts[(n["kind"], n["actor"], n["otherActor"], n["year"])] = [int(n["eventCount"]),
-                                                                                 int(n["fatalityCount"])]
-        return tally
-
-    def ntriples(self) -> str:
-        """The summary nodes as N-Triples (entries counting no event left out)."""
-        lines = []
+    def ntriples(self, batch: str) -> Iterator[str]:
+        """The counts as summary nodes, N-Triples text one node at a time, named ``summary:<batch>-<hash>``
+        (entries counting nothing left out)."""
         for (kind, actor, other, year), (events, fatalities) in sorted(self.counts.items()):
-            if events <= 0:
+            if events == 0 and fatalities == 0:
                 continue
             digest = hashlib.sha1(f"{kind}\x1f{actor}\x1f{other}\x1f{year}".encode()).hexdigest()[:20]
-            node = f"<{SUMMARY}{kind}-{digest}>"
-            lines.append(f"{node} <{PREFIXES['rdf']}type> <{AG}{KINDS[kind]}> .\n"
-                         f"{node} <{AG}actor> <{actor}> .\n"
-                         + (f"{node} <{AG}otherActor> <{other}> .\n" if other else "")
-                         + f'{node} <{AG}year> "{year}"^^<{_XSD}gYear> .\n'
-                         f'{node} <{AG}eventCount> "{events}"^^<{_XSD}integer> .\n'
-                         f'{node} <{AG}fatalityCount> "{fatalities}"^^<{_XSD}integer> .\n')
-        return "".join(lines)
+            node = f"<{SUMMARY}{batch}-{digest}>"
+            yield (f"{node} <{PREFIXES['rdf']}type> <{AG}{KINDS[kind]}> .\n"
+                   f"{node} <{AG}actor> <{actor}> .\n"
+                   + (f"{node} <{AG}otherActor> <{other}> .\n" if other else "")
+                   + f'{node} <{AG}year> "{year}"^^<{_XSD}gYear> .\n'
+                   f'{node} <{AG}eventCount> "{events}"^^<{_XSD}integer> .\n'
+                   f'{node} <{AG}fatalityCount> "{fatalities}"^^<{_XSD}integer> .\n')
 
-    def write(self, store: ox.Store, graph: ox.NamedNode) -> None:
-        """Replace the content of a summary graph with these counts."""
-        store.remove_graph(graph)
-        text = self.ntriples().encode()
+    def write(self, store: ox.Store, batch: str, graph: ox.NamedNode | None = None) -> None:
+        """Add these counts to ``store`` as summary nodes (replacing the content of ``graph`` if given)."""
+        if graph is not None:
+            store.remove_graph(graph)
+        text = "".join(self.ntriples(batch)).encode()
         if text:
-            store.bulk_load(text, ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            store.bulk_load(text, ox.RdfFormat.N_TRIPLES, to_graph=graph or ox.DefaultGraph())
 
 
 def summarise_named(store: ox.Store, graphs: list[ox.NamedNode]) -> None:
     """Recount the events of the named ``graphs`` (curated, extra…) into the named-part summaries."""
     tally = Tally()
     tally.add_events_of(store, default_graph=graphs)
-    tally.write(store, NAMED_SUMMARIES)
+    tally.write(store, "named", NAMED_SUMMARIES)
 
 
 def has_summaries(graph: Any) -> bool:
@@ -187,3 +168,45 @@ def actor_year_summary(graph: Any) -> list[dict[str, Any]]:
     rows = graph.select(resources.query_text(name))
     return [{"actor": r["actor"], "label": r.get("label"), "year": int(r["year"]), "events": int(r["events"]),
              "fatalities": int(r["fatalities"] or 0)} for r in rows]
+
+
+def recent_events(graph: Any, iri: str, limit: int = 20) -> dict[str, Any]:
+    """How many events name the actor ``iri``, and the ``limit`` most recent of them.
+
+    Returns ``{"total": n, "events": [...]}``, each event with ``id``, ``label``, ``kind``,
+    ``date``, ``roles`` and ``contested`` (the keys of ``show``'s events). Counting and
+    picking the latest are done in SPARQL, so an actor of a hundred thousand events
+    costs one count and ``limit`` small lookups, not a listing of them all.
+
+    >>> from actorgraph.graph import ActorGraph
+    >>> g = ActorGraph.from_files([resources.model_file(), "tests/data/import/summaries.ttl"])
+    >>> found = recent_events(g, "https://w3id.org/actorgraph/id/actor/sum-group-a", limit=2)
+    >>> found["total"], [(e["label"], e["date"], e["roles"]) for e in found["events"]]
+    (3, [('A attacked', '2021-01-01', ['side B']), ('Attack by A', '2020-05', ['side A'])])
+    """
+    from actorgraph.contested import claim_conflicts, claims, umbrellas
+    from actorgraph.listing import _most_specific, class_tree
+
+    counted = graph.select(resources.query_text("actor-events-count"), entity=iri)
+    total = int(counted[0]["events"]) if counted else 0
+    query = resources.query_text("actor-recent-events").replace("LIMIT 20", f"LIMIT {max(int(limit), 0)}")
+    found: dict[str, dict[str, Any]] = {}
+    for row in graph.select(query, entity=iri):
+        entry = found.setdefault(row["event"], {"id": row["event"], "label": row.get("label"), "types": set(),
+                                                "date": str(row["date"]) or None, "roles": set(),
+                                                "claimed": bool(row.get("claimed"))})
+        entry["roles"].add(row["role"])
+        if row.get("type"):
+            entry["types"].add(row["type"])
+    tree = class_tree(graph)
+    event_claims = {e: claims(graph, e) if found[e]["claimed"] else [] for e in found}  # most events have none
+    parts = umbrellas(graph) if any(event_claims.values()) else {}
+    events = []
+    for entry in found.values():
+        specific = _most_specific(entry["types"], tree)
+        here = event_claims[entry["id"]]
+        events.append({"id": entry["id"], "label": entry["label"] or entry["id"].rsplit("/", 1)[-1],
+                       "kind": tree[specific]["label"] if specific else None, "date": entry["date"],
+                       "roles": sorted(entry["roles"]),
+                       "contested": claim_conflicts(graph, here, parts)[0] if here else False})
+    return {"total": total, "events": events}

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import queue
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -32,7 +34,7 @@ from actorgraph.importers.ntriples import C, P, iri, lit, triple
 from actorgraph.importers.tabular import RowError, Table
 from actorgraph.namespaces import PREFIXES, SRC
 from actorgraph.store import CURATED_GRAPH, StoreDir, rederive
-from actorgraph.summaries import IMPORTED_SUMMARIES, Tally
+from actorgraph.summaries import Tally
 
 CONVERTERS: dict[str, ModuleType] = {"acled": acled, "ucdp": ucdp, "mmp": mmp}
 CHUNK_ROWS = 2000
@@ -214,17 +216,15 @@ def import_file(dataset: str, path: Path | str, store_dir: Path | str, *, skip_b
     report = ImportReport(dataset, str(path), file_iri)
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    import sys as _s; _T=time.perf_counter; _t0=_T(); _s.stderr.write('T start\n')
     with folder.transaction() as store:
-        _s.stderr.write(f'T entered {_T()-_t0:.2f}\n')
         crosswalk = Crosswalk.from_store(store, dataset=dataset, source=DATASET_SOURCES[dataset])
         places = {s["p"].value for s in store.query("SELECT DISTINCT ?p { ?p a ag:Place }", prefixes=PREFIXES,
                                                      default_graph=CURATED_GRAPH)}
-        ctx = ImportContext(dataset, file_iri, stamp, crosswalk, known_places=places, lineage=_lineage(store),
-                            tally=Tally.read(store, IMPORTED_SUMMARIES))
-        earlier = store.quads_for_pattern(None, ox.NamedNode(PREFIXES["dcterms"] + "isPartOf"),
-                                          ox.NamedNode(ctx.source), ox.DefaultGraph())
-        if next(earlier, None) is not None:  # this dataset was imported before: replace, never duplicate
+        ctx = ImportContext(dataset, file_iri, stamp, crosswalk, known_places=places, lineage=_lineage(store))
+        earlier = next(store.quads_for_pattern(None, ox.NamedNode(PREFIXES["dcterms"] + "isPartOf"),
+                                               ox.NamedNode(ctx.source), ox.DefaultGraph()), None)
+        if earlier is not None:  # this dataset was imported before: replace, never duplicate
+            # (the pyoxigraph iterator is dropped here: it must not be dropped by the converting thread)
             report.replaced = _remove_records(store, _existing_ids(path, converter), ctx.tally)
         store.update(f"DELETE WHERE {{ <{file_iri}> ?p ?o }}")
 
@@ -254,10 +254,12 @@ def import_file(dataset: str, path: Path | str, store_dir: Path | str, *, skip_b
                         on_progress(report.rows, table.fraction_read)
             parts.append(crosswalk.drain())
             yield "".join(parts).encode()
+            nodes = ctx.tally.ntriples(f"{dataset}-{uuid.uuid4().hex[:12]}")  # this import's share of the summaries
+            while chunk := "".join(itertools.islice(nodes, CHUNK_ROWS)):
+                yield chunk.encode()
             if on_progress:
                 on_progress(report.rows, 1.0)
 
-        _s.stderr.write(f'T prep {_T()-_t0:.2f}\n')
         stream = _Stream(chunks())
         try:
             store.bulk_load(stream, ox.RdfFormat.N_TRIPLES, lenient=True)
@@ -267,12 +269,8 @@ def import_file(dataset: str, path: Path | str, store_dir: Path | str, *, skip_b
             raise ActorgraphError(f"{path}: the converted data could not be loaded: {exc}") from None
         finally:
             stream.close()
-        _s.stderr.write(f'T loaded {_T()-_t0:.2f}\n')
-        ctx.tally.write(store, IMPORTED_SUMMARIES)
-        _s.stderr.write(f'T tally {_T()-_t0:.2f}\n')
         if dataset == "mmp":
             rederive(store)
-    _s.stderr.write(f'T committed {_T()-_t0:.2f}\n')
     report.actors = crosswalk.entries()
     report.warnings = ctx.warnings
     report.seconds = time.perf_counter() - started
