@@ -172,3 +172,20 @@ def test_competency_queries_on_the_bundled_graph(bundled_graph):
     assert all(r["date"].startswith("2017") for r in rows("cq01-founders") if r["date"])
     assert {r["actor"] for r in rows("cq15-same-actor")} == {A + "gsim"}
     assert {r["name"].casefold() for r in rows("cq15-same-actor")} >= {"gsim", "jnim"}
+
+
+def test_examples_name_only_bundled_queries_that_exist(runner):
+    """Every `actorgraph query NAME` shown in --help, the README or docs/ names a real bundled query."""
+    import re
+    from pathlib import Path
+
+    from actorgraph.cli import COMMANDS, main
+    from actorgraph.resources import query_names
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [runner.invoke(main, [command, "--help"]).output for command in COMMANDS]
+    texts += [p.read_text(encoding="utf-8") for p in [root / "README.md", *(root / "docs").glob("*.md")]]
+    # a name, not a file (my-query.rq) nor a placeholder (cqNN-…)
+    named = {name for text in texts for name in re.findall(r"actorgraph query ([a-z][a-z0-9-]*[a-z0-9])(?![\w.…-])", text)}
+    assert named, "the examples must name at least one bundled query"
+    assert named <= set(query_names())

@@ -311,7 +311,7 @@ def query_command(graph: Any, source: str | None, expression: str | None, list_q
     \b
     Examples:
       actorgraph query --list
-      actorgraph query cq01-gsim-founders
+      actorgraph query cq01-founders
       actorgraph query cq05-adversaries-on-date --bind actor=GSIM --bind date=2022-07
       actorgraph query -e 'SELECT ?name WHERE { actor:gsim skos:altLabel ?name }'
       actorgraph query my-query.rq --format csv > out.csv
