@@ -62,3 +62,11 @@ def test_readme_has_exactly_two_start_commands_and_ci_runs_the_test_command():
     ci_lines = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
                 if line.strip() and not line.lstrip().startswith("#")]
     assert ci_lines[-1] == run_tests
+
+
+def test_readme_library_example_runs(capsys):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = text.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(example, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "Ansar Dine" in out and "Support Group for Islam and Muslims" in out
