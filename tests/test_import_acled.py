@@ -215,3 +215,15 @@ def test_cli_bad_input_one_line_error(runner, store, data_dir):
     assert result.exit_code == 0 and "Rows left out (2)" in result.output
     result = runner.invoke(main, ["import", "acled", str(data_dir / "import" / "no-such.csv"), "--store", str(store)])
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_names_on_a_store_resolve_curated_and_imported_actors_but_not_imported_rows(store, data_dir):
+    from actorgraph.names import name_index, resolve
+
+    import_file("acled", data_dir / "import" / "acled_old.csv", store)
+    g = graph(store, data_dir)
+    assert resolve(g, "Group B") == ACTOR + "acled-group-b"          # created by the import
+    assert resolve(g, "JNIM") == ACTOR + "gsim"                        # curated
+    assert resolve(g, "Group A") == ACTOR + "test-group-a"            # the --graph crosswalk
+    indexed = name_index(g).entities
+    assert EVENT + "acled-TST1" not in indexed, "imported rows stay out of the name index"

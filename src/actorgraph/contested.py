@@ -176,7 +176,7 @@ def claim_conflicts(graph: Any, event_claims: list[Claim],
 
 def _fatality_disagreements(graph: Any) -> list[dict[str, Any]]:
     figures: dict[str, dict[str, dict[str, Any]]] = {}
-    for row in graph.select(resources.query_text("fatalities-disputed")):
+    for row in graph.curated.select(resources.query_text("fatalities-disputed")):
         figure = figures.setdefault(row["event"], {}).setdefault(row["figure"], {
             "count": row.get("count"), "minimum": row.get("minimum"), "maximum": row.get("maximum"),
             "victim_group": row.get("victimGroup"), "sources": set()})

@@ -112,6 +112,15 @@ class ActorGraph:
         """Only the given Turtle files (no bundled data): for fixtures and tests."""
         return cls(load_store(files, bundled=False), **kwargs)
 
+    @property
+    def curated(self) -> ActorGraph:
+        """The curated part of the graph: on a store, without the imported dataset rows.
+
+        Store-wide lookups (the name index, contested figures) read it, so that they
+        do not scan millions of imported events. Here it is the graph itself.
+        """
+        return self
+
     # -- running queries ---------------------------------------------------------------
 
     def _run(self, query: str, bindings: Mapping[str, Any] | None) -> Any:

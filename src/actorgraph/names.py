@@ -135,8 +135,13 @@ def name_index(graph: Any) -> NameIndex:
         return _INDEXES[graph]
     except (KeyError, TypeError):
         pass
-    index = NameIndex(graph.select(resources.query_text("names-labels")),
-                      graph.select(resources.query_text("names-entities")))
+    curated = graph.curated
+    labels = curated.select(resources.query_text("names-labels"))
+    entities = curated.select(resources.query_text("names-entities"))
+    if curated is not graph:  # a store: add the actors its imports created, found by their type
+        labels += graph.select(resources.query_text("names-imported-labels"))
+        entities += graph.select(resources.query_text("names-imported-entities"))
+    index = NameIndex(labels, entities)
     try:
         _INDEXES[graph] = index
     except TypeError:

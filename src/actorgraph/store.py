@@ -249,12 +249,25 @@ class _UnionView:
         return len(self._store)
 
 
+class _CuratedView(_UnionView):
+    """A store whose queries see only the curated, extra and derived graphs (no imported rows)."""
+
+    def query(self, query: str, **kwargs: Any) -> Any:
+        return self._store.query(query, default_graph=[CURATED_GRAPH, EXTRA_GRAPH, DERIVED_GRAPH], **kwargs)
+
+
 class StoreGraph(ActorGraph):
     """An :class:`~actorgraph.graph.ActorGraph` over a persistent store (all graphs as one)."""
 
     def __init__(self, store: ox.Store, *, path: Path | None = None, timeout: float | None = 30.0):
         super().__init__(_UnionView(store), timeout=timeout)
         self.path = path
+        self._curated = ActorGraph(_CuratedView(store), timeout=timeout)
+
+    @property
+    def curated(self) -> ActorGraph:
+        """The curated, extra and derived graphs, without the imported dataset rows."""
+        return self._curated
 
 
 def open_store_graph(path: Path | str, extra_files: Iterable[Path | str] = (), *,
