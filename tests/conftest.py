@@ -29,6 +29,23 @@ def bundled_graph():
     return ActorGraph.bundled()
 
 
+@pytest.fixture(scope="session")
+def lookup_graph(data_dir):
+    """tests/data/lookup/lookup.ttl with the ontology: the fixture of the lookup commands."""
+    from actorgraph.graph import ActorGraph
+    from actorgraph.resources import model_file
+
+    return ActorGraph.from_files([model_file(), data_dir / "lookup" / "lookup.ttl"])
+
+
+@pytest.fixture(scope="session")
+def small_network(data_dir):
+    """tests/data/network/small.ttl: the fixture of the network, analysis and export tests."""
+    from actorgraph.graph import ActorGraph
+
+    return ActorGraph.from_files([data_dir / "network" / "small.ttl"])
+
+
 @pytest.fixture()
 def runner() -> CliRunner:
     """A click test runner that keeps stderr apart from stdout."""

@@ -9,17 +9,15 @@ import pytest
 
 from actorgraph import analysis, network
 from actorgraph.cli import main
-from actorgraph.graph import ActorGraph
 from actorgraph.namespaces import ACTOR
-from actorgraph.resources import model_file
 
 A, B, C, D, E, F, G, H = (str(ACTOR[s]) for s in (
     "group-a", "group-b", "group-c", "group-d", "force-e", "coalition-f", "group-g", "group-h"))
 
 
 @pytest.fixture(scope="module")
-def small(data_dir):
-    return ActorGraph.from_files([data_dir / "network" / "small.ttl"])
+def small(small_network):
+    return small_network
 
 
 @pytest.fixture(scope="module")

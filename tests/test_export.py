@@ -21,8 +21,8 @@ A, B = str(ACTOR["group-a"]), str(ACTOR["group-b"])
 
 
 @pytest.fixture(scope="module")
-def small(data_dir):
-    return ActorGraph.from_files([data_dir / "network" / "small.ttl"])
+def small(small_network):
+    return small_network
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ EVENT = "https://w3id.org/actorgraph/id/event/"
 
 
 @pytest.fixture(scope="module")
-def graph(data_dir):
-    return ActorGraph.from_files([resources.model_file(), data_dir / "lookup" / "lookup.ttl"])
+def graph(lookup_graph):
+    return lookup_graph
 
 
 @pytest.mark.parametrize("text, expected", [

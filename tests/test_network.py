@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph import ActorGraph
 from actorgraph.namespaces import ACTOR, CHANGE, REL
 from actorgraph import network
 
@@ -14,8 +13,8 @@ A, B, C, D, E, F, G, H = (str(ACTOR[s]) for s in (
 
 
 @pytest.fixture(scope="module")
-def small(data_dir):
-    return ActorGraph.from_files([data_dir / "network" / "small.ttl"])
+def small(small_network):
+    return small_network
 
 
 @pytest.fixture(scope="module")

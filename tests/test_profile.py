@@ -17,8 +17,8 @@ E = "https://w3id.org/actorgraph/id/event/"
 
 
 @pytest.fixture(scope="module")
-def graph(data_dir):
-    return ActorGraph.from_files([resources.model_file(), data_dir / "lookup" / "lookup.ttl"])
+def graph(lookup_graph):
+    return lookup_graph
 
 
 def test_actor_profile(graph):

@@ -17,8 +17,8 @@ A = "https://w3id.org/actorgraph/id/actor/"
 
 
 @pytest.fixture(scope="module")
-def graph(data_dir):
-    return ActorGraph.from_files([resources.model_file(), data_dir / "lookup" / "lookup.ttl"])
+def graph(lookup_graph):
+    return lookup_graph
 
 
 @pytest.mark.parametrize("text, form", [

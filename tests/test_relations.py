@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph import resources
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph import ActorGraph
 from actorgraph.relations import parse_kinds, path, relations
 
 A = "https://w3id.org/actorgraph/id/actor/"
@@ -14,8 +12,8 @@ P = "https://w3id.org/actorgraph/id/person/"
 
 
 @pytest.fixture(scope="module")
-def graph(data_dir):
-    return ActorGraph.from_files([resources.model_file(), data_dir / "lookup" / "lookup.ttl"])
+def graph(lookup_graph):
+    return lookup_graph
 
 
 def test_all_relations_of_an_actor(graph):

@@ -70,10 +70,9 @@ def query_names() -> list[str]:
 
 def query_text(name: str) -> str:
     """The text of a bundled query by name (without the ``.rq`` suffix)."""
-    path = resources.files("actorgraph") / "queries" / f"{name}.rq"
-    if not path.is_file():
+    if not (resources.files("actorgraph") / "queries" / f"{name}.rq").is_file():
         raise ActorgraphError(f"no bundled query named {name!r}; `actorgraph query --list` shows them")
-    return path.read_text(encoding="utf-8")
+    return query_text_file(f"{name}.rq")
 
 
 def query_text_file(filename: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, SH, SKOS
+from rdflib.namespace import SH, SKOS
 
 from actorgraph import resources
 from actorgraph.errors import DataFileError
